@@ -1,0 +1,204 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/**
+ * The whole runtime configuration, read from the environment once at start by each entry point
+ * and passed down. No other module reads `process.env`.
+ */
+
+const strictBoolean = z
+  .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce
+  .number({ message: 'expected a TCP port number' })
+  .int('expected a whole number')
+  .min(0, 'expected a port from 0 to 65535')
+  .max(65535, 'expected a port from 0 to 65535');
+
+const positiveInt = z.coerce
+  .number({ message: 'expected a number' })
+  .int('expected a whole number')
+  .positive();
+
+/** Durations like `90s`, `15m`, `7d` or a bare number of seconds; parsed to milliseconds. */
+export const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)?$/, 'expected a duration such as 30s, 15m, 7d or a number of seconds')
+  .transform((v) => {
+    const m = /^(\d+)(ms|s|m|h|d)?$/.exec(v)!;
+    const n = Number(m[1]);
+    const unit = m[2] ?? 's';
+    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
+    return n * factor;
+  });
+
+const redisUrl = z
+  .string()
+  .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'expected a redis:// or rediss:// URL');
+
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Schema of the environment variables eks-jobs reads. The README's configuration table is checked against it. */
+export const envSchema = z
+  .object({
+    PORT: port.default(8080).describe('HTTP port of the API'),
+    HOST: z
+      .string()
+      .min(1)
+      .default('0.0.0.0')
+      .describe('Address the API and the worker health server bind to'),
+    WORKER_PORT: port.default(8081).describe('Port of the worker health and metrics server'),
+    REDIS_URL: redisUrl
+      .default('redis://127.0.0.1:6379')
+      .describe('Redis holding the queues and operation records'),
+    QUEUE_PREFIX: z
+      .string()
+      .regex(/^[\w{}:.-]+$/, 'expected letters, digits, {, }, :, ., _ or -')
+      .default('eks-jobs')
+      .describe('BullMQ key prefix; wrap in braces ({eks-jobs}) for Redis Cluster'),
+    EKS_CLUSTER_NAME: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Default EKS cluster (used when CLUSTERS_FILE is not set)'),
+    EKS_REGION: z.string().min(1).optional().describe('Region of EKS_CLUSTER_NAME; falls back to AWS_REGION'),
+    AWS_REGION: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Standard AWS region variable, fallback for EKS_REGION'),
+    CLUSTERS_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('JSON file listing several clusters and their providers'),
+    API_KEYS_FILE: z.string().min(1).optional().describe('JSON file of hashed API keys with their scopes'),
+    LOG_LEVEL: logLevel.default('info').describe('pino log level'),
+    LOG_PRETTY: strictBoolean.default(false).describe('Human-readable logs instead of JSON'),
+    WORKER_CONCURRENCY: positiveInt
+      .max(1000)
+      .default(32)
+      .describe('Commands run at once per cluster per worker'),
+    MAX_BATCH_ITEMS: positiveInt
+      .max(100_000)
+      .default(1000)
+      .describe('Most job creates in one POST /v1/batches'),
+    MAX_BODY_BYTES: positiveInt.default(1_048_576).describe('Largest accepted request body in bytes'),
+    MAX_QUEUE_DEPTH: positiveInt
+      .default(100_000)
+      .describe('Waiting commands per cluster before the API answers 429'),
+    OPERATION_RETENTION: duration.default(7 * 86_400_000).describe('How long finished operations are kept'),
+    SHUTDOWN_TIMEOUT: duration.default(25_000).describe('How long SIGTERM waits for in-flight work'),
+    EKS_JOBS_INSECURE_NO_AUTH: strictBoolean
+      .default(false)
+      .describe('Development only: serve /v1 without API keys (logged as a warning on every start)'),
+    KUBERNETES_SERVICE_HOST: z
+      .string()
+      .optional()
+      .describe('Set by Kubernetes; used by the in-cluster provider'),
+    KUBERNETES_SERVICE_PORT: z
+      .string()
+      .optional()
+      .describe('Set by Kubernetes; used by the in-cluster provider'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.EKS_CLUSTER_NAME && !env.EKS_REGION && !env.AWS_REGION) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EKS_REGION'],
+        message: 'required when EKS_CLUSTER_NAME is set (or set AWS_REGION)',
+      });
+    }
+  });
+
+export type Env = z.output<typeof envSchema>;
+
+/** Parsed, typed configuration handed to every part of the service. */
+export interface Config {
+  port: number;
+  host: string;
+  workerPort: number;
+  redisUrl: string;
+  queuePrefix: string;
+  /** Default EKS cluster from EKS_CLUSTER_NAME / EKS_REGION, if set. */
+  defaultEksCluster?: { name: string; region: string };
+  clustersFile?: string;
+  apiKeysFile?: string;
+  logLevel: z.infer<typeof logLevel>;
+  logPretty: boolean;
+  workerConcurrency: number;
+  maxBatchItems: number;
+  maxBodyBytes: number;
+  maxQueueDepth: number;
+  operationRetentionMs: number;
+  shutdownTimeoutMs: number;
+  insecureNoAuth: boolean;
+  kubernetesService?: { host: string; port: string };
+}
+
+/** Thrown by {@link parseConfig}; `message` has one line per bad variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses the environment (default `process.env`) into a {@link Config}, or throws {@link ConfigError}. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset": shells and compose files often export VAR= for "not given".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => {
+      const key = issue.path.join('.') || '(environment)';
+      const given = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
+      const shown =
+        given === undefined || /SECRET|TOKEN|KEY_ID/i.test(key) ? '' : ` (got ${JSON.stringify(given)})`;
+      return `${key}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = result.data;
+  const region = e.EKS_REGION ?? e.AWS_REGION;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    workerPort: e.WORKER_PORT,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    ...(e.EKS_CLUSTER_NAME && region ? { defaultEksCluster: { name: e.EKS_CLUSTER_NAME, region } } : {}),
+    ...(e.CLUSTERS_FILE ? { clustersFile: e.CLUSTERS_FILE } : {}),
+    ...(e.API_KEYS_FILE ? { apiKeysFile: e.API_KEYS_FILE } : {}),
+    logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    maxBatchItems: e.MAX_BATCH_ITEMS,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+    maxQueueDepth: e.MAX_QUEUE_DEPTH,
+    operationRetentionMs: e.OPERATION_RETENTION,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
+    insecureNoAuth: e.EKS_JOBS_INSECURE_NO_AUTH,
+    ...(e.KUBERNETES_SERVICE_HOST
+      ? { kubernetesService: { host: e.KUBERNETES_SERVICE_HOST, port: e.KUBERNETES_SERVICE_PORT ?? '443' } }
+      : {}),
+  };
+}
+
+/** Reads and parses a JSON file named by a config variable, with an error that names the variable. */
+export function readJsonFile(variable: string, path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([
+      `${variable}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    ]);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ConfigError([`${variable}: ${path} is not valid JSON`]);
+  }
+}
