@@ -1,0 +1,56 @@
+import type { Logger } from './logger.js';
+
+/** One thing to close on shutdown, in order. */
+export interface ShutdownStep {
+  name: string;
+  close: () => Promise<void> | void;
+}
+
+/**
+ * Closes `steps` in order on the first SIGTERM or SIGINT: first stop taking work (HTTP server,
+ * workers), then let in-flight work finish, then close connections. The process then exits by
+ * itself with code 0 once nothing is left running. If closing takes longer than `timeoutMs`
+ * the process exits 1, so an orchestrator never waits forever; a second signal exits at once.
+ */
+export function installShutdown(logger: Logger, steps: ShutdownStep[], timeoutMs: number): void {
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    const timer = setTimeout(() => {
+      logger.error({ timeoutMs }, 'shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    timer.unref();
+    for (const step of steps) {
+      try {
+        await step.close();
+        logger.debug({ step: step.name }, 'closed');
+      } catch (err) {
+        logger.error({ err, step: step.name }, 'error while closing');
+        process.exitCode = 1;
+      }
+    }
+    logger.info('stopped');
+    // Flushes stdout; anything still holding the loop open now is a bug we want to see as a timeout.
+    process.exitCode ??= 0;
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** Runs an entry point's `main`, printing a configuration error as plain lines (no stack) and exiting 1. */
+export function runMain(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    if (err instanceof Error && err.name === 'ConfigError') {
+      process.stderr.write(`${err.message}\n`);
+    } else {
+      process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    }
+    process.exit(1);
+  });
+}
