@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/shared/config.js';
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
+describe('parseConfig', () => {
+  it('gives working defaults for an empty environment', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({
+      port: 8080,
+      workerPort: 8081,
+      redisUrl: 'redis://127.0.0.1:6379',
+      queuePrefix: 'eks-jobs',
+      workerConcurrency: 32,
+      maxBatchItems: 1000,
+      maxBodyBytes: 1_048_576,
+      operationRetentionMs: 7 * 86_400_000,
+      insecureNoAuth: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: '80.5' }, 'PORT'],
+    [{ REDIS_URL: 'nope' }, 'REDIS_URL'],
+    [{ WORKER_CONCURRENCY: '0' }, 'WORKER_CONCURRENCY'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ LOG_PRETTY: 'yes' }, 'LOG_PRETTY'],
+    [{ OPERATION_RETENTION: 'a week' }, 'OPERATION_RETENTION'],
+    [{ QUEUE_PREFIX: 'has space' }, 'QUEUE_PREFIX'],
+    [{ EKS_CLUSTER_NAME: 'prod' }, 'EKS_REGION'],
+  ])('rejects %j naming %s', (env, variable) => {
+    const lines = problems(env);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^${variable}: `));
+  });
+
+  it('reports every bad variable, one line each', () => {
+    const lines = problems({ PORT: 'abc', REDIS_URL: 'nope' });
+    expect(lines.map((l) => l.split(':')[0]).sort()).toEqual(['PORT', 'REDIS_URL']);
+  });
+
+  it('reads a strict boolean: "false" is false', () => {
+    expect(parseConfig({ LOG_PRETTY: 'false' }).logPretty).toBe(false);
+    expect(parseConfig({ LOG_PRETTY: '1' }).logPretty).toBe(true);
+  });
+
+  it('parses durations', () => {
+    expect(parseConfig({ OPERATION_RETENTION: '90s' }).operationRetentionMs).toBe(90_000);
+    expect(parseConfig({ OPERATION_RETENTION: '2d' }).operationRetentionMs).toBe(172_800_000);
+    expect(parseConfig({ OPERATION_RETENTION: '15' }).operationRetentionMs).toBe(15_000);
+  });
+
+  it('falls back from EKS_REGION to AWS_REGION', () => {
+    expect(parseConfig({ EKS_CLUSTER_NAME: 'prod', AWS_REGION: 'eu-west-1' }).defaultEksCluster).toEqual({
+      name: 'prod',
+      region: 'eu-west-1',
+    });
+    expect(
+      parseConfig({ EKS_CLUSTER_NAME: 'prod', AWS_REGION: 'eu-west-1', EKS_REGION: 'us-east-2' })
+        .defaultEksCluster?.region,
+    ).toBe('us-east-2');
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(parseConfig({ PORT: '' }).port).toBe(8080);
+  });
+});
