@@ -88,8 +88,8 @@ export const envSchema = z
     MAX_QUEUE_DEPTH: positiveInt
       .default(100_000)
       .describe('Waiting commands per cluster before the API answers 429'),
-    OPERATION_RETENTION: duration.default(7 * 86_400_000).describe('How long finished operations are kept'),
-    SHUTDOWN_TIMEOUT: duration.default(25_000).describe('How long SIGTERM waits for in-flight work'),
+    OPERATION_RETENTION: duration.prefault('7d').describe('How long finished operations are kept'),
+    SHUTDOWN_TIMEOUT: duration.prefault('25s').describe('How long SIGTERM waits for in-flight work'),
     EKS_JOBS_INSECURE_NO_AUTH: strictBoolean
       .default(false)
       .describe('Development only: serve /v1 without API keys (logged as a warning on every start)'),
