@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { launchRedisServer } from '../../src/dev/redis-server.js';
 
 /** A private redis-server owned by a test run; never the machine's port 6379. */
 export interface TestRedis {
@@ -31,57 +32,7 @@ export async function freePort(): Promise<number> {
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
-  return new Promise((resolve, reject) => {
-    let child: ChildProcess;
-    try {
-      child = spawn(
-        'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--save',
-          '',
-          '--appendonly',
-          'no',
-          '--daemonize',
-          'no',
-          '--maxmemory-policy',
-          'noeviction',
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-    } catch (err) {
-      reject(err);
-      return;
-    }
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject(
-        (err as NodeJS.ErrnoException).code === 'ENOENT'
-          ? new Error(
-              'redis-server is not installed: apt-get install -y --no-install-recommends redis-server',
-            )
-          : err,
-      );
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}: ${out}`));
-    });
-  });
+  return launchRedisServer({ port, dir });
 }
 
 /** Starts a private redis-server on a free port in its own temp dir. */
