@@ -1,0 +1,178 @@
+import {
+  ApiException,
+  BatchV1Api,
+  CoreV1Api,
+  createConfiguration,
+  type RequestContext,
+  type SecurityAuthentication,
+  ServerConfiguration,
+} from '@kubernetes/client-node';
+import { Agent } from 'undici';
+import type { ClusterEndpoint } from './eks-discovery.js';
+import { ClusterAccessError, networkErrorCode, rootCause, TLS_VERIFY_CODES } from './errors.js';
+import { type ClusterAccess, createClusterAccess, type ProviderDeps } from './providers.js';
+import type { ClusterSpec } from './spec.js';
+
+/** The Kubernetes API clients handed to {@link ClusterClient.run}. */
+export interface ClusterApis {
+  batch: BatchV1Api;
+  core: CoreV1Api;
+}
+
+/** Access to one cluster's Kubernetes API. */
+export interface ClusterClient {
+  readonly name: string;
+  readonly spec: ClusterSpec;
+  /**
+   * Runs fn with ready API clients (discovery and token done). On a 401 it drops the token and
+   * runs fn once more, transparently; when the cluster cannot be reached it looks the endpoint up
+   * again and runs fn once more if the endpoint changed. Kubernetes errors stay client-node
+   * `ApiException`s; network errors stay errors with `cause.code`; a certificate that does not
+   * verify against the cluster's CA becomes a {@link ClusterAccessError} naming the cluster.
+   */
+  run<T>(fn: (apis: ClusterApis) => Promise<T>): Promise<T>;
+  /** Drops the cached token; the next request makes a new one. */
+  invalidateToken(): void;
+  stats(): { presigns: number; tokenRefreshes: number; discoveries: number };
+  /** Closes the connection pool (waiting for requests in flight) and the AWS clients. */
+  close(): Promise<void>;
+}
+
+/** Dependencies of {@link createClusterClient}. */
+export interface ClusterClientDeps extends ProviderDeps {
+  /** Keep-alive connections per cluster at most. @defaultValue 64 */
+  maxConnections?: number;
+  /** An idle pooled connection is closed after this long. @defaultValue 30000 */
+  keepAliveTimeoutMs?: number;
+}
+
+// Errors that mean the request never got an answer from the cluster at the address we have.
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  ...TLS_VERIFY_CODES,
+]);
+
+interface Connection {
+  endpoint: ClusterEndpoint;
+  agent: Agent;
+  server: ServerConfiguration<Record<string, string>>;
+}
+
+/** Creates the client of one cluster: provider, token cache and one keep-alive pool. */
+export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps): ClusterClient {
+  const logger = deps.logger.child({ cluster: spec.name });
+  const access: ClusterAccess = createClusterAccess(spec, { ...deps, logger });
+  let connection: Promise<Connection> | undefined;
+  const retired: Agent[] = [];
+
+  function connect(endpoint: ClusterEndpoint): Connection {
+    // One undici Agent per cluster: client-node would otherwise build a new dispatcher (and open a
+    // new TLS connection) for every request. `ca` replaces the system store: only the cluster CA is trusted.
+    const agent = new Agent({
+      connect: {
+        ...(endpoint.caPem ? { ca: endpoint.caPem } : {}),
+        rejectUnauthorized: true,
+        keepAlive: true,
+        // 30 s as client-go: undici's 60 s default races cloud load balancers' idle timeouts.
+        keepAliveInitialDelay: 30_000,
+      },
+      connections: deps.maxConnections ?? 64,
+      keepAliveTimeout: deps.keepAliveTimeoutMs ?? 30_000,
+    });
+    return { endpoint, agent, server: new ServerConfiguration(endpoint.server.replace(/\/+$/, ''), {}) };
+  }
+
+  function currentConnection(): Promise<Connection> {
+    if (!connection) {
+      const p = access.endpoint().then(connect);
+      p.catch(() => {
+        if (connection === p) connection = undefined;
+      });
+      connection = p;
+    }
+    return connection;
+  }
+
+  async function reconnectIfMoved(): Promise<boolean> {
+    let changed: boolean;
+    try {
+      changed = await access.rediscover();
+    } catch (err) {
+      logger.warn({ err }, 'could not look the cluster endpoint up again');
+      return false;
+    }
+    if (!changed) return false;
+    const old = await connection?.catch(() => undefined);
+    if (old) retired.push(old.agent);
+    connection = undefined;
+    logger.info('cluster endpoint or CA changed; reconnecting');
+    return true;
+  }
+
+  async function attempt<T>(fn: (apis: ClusterApis) => Promise<T>, used: { token?: string }): Promise<T> {
+    const conn = await currentConnection();
+    const auth: SecurityAuthentication = {
+      getName: () => 'eks-jobs',
+      async applySecurityAuthentication(context: RequestContext) {
+        const token = await access.token();
+        used.token = token;
+        context.setHeaderParam('Authorization', `Bearer ${token}`);
+        context.setDispatcher(conn.agent);
+      },
+    };
+    const config = createConfiguration({ baseServer: conn.server, authMethods: { default: auth } });
+    return fn({ batch: new BatchV1Api(config), core: new CoreV1Api(config) });
+  }
+
+  function describeFailure(err: unknown, endpoint: string): never {
+    const code = networkErrorCode(err);
+    if (code && TLS_VERIFY_CODES.has(code)) {
+      throw new ClusterAccessError(
+        spec.name,
+        `TLS verification of ${endpoint} failed (${code}): the server's certificate is not valid for the cluster's CA`,
+        { cause: rootCause(err) },
+      );
+    }
+    throw err;
+  }
+
+  return {
+    name: spec.name,
+    spec,
+    async run(fn) {
+      const used: { token?: string } = {};
+      try {
+        return await attempt(fn, used);
+      } catch (err) {
+        if (err instanceof ApiException && err.code === 401) {
+          logger.info('cluster answered 401; dropping the token and trying once more');
+          access.invalidateToken(used.token);
+        } else if (!(err instanceof ApiException) && UNREACHABLE_CODES.has(networkErrorCode(err) ?? '')) {
+          const endpoint = (await connection?.catch(() => undefined))?.endpoint.server ?? '(unknown)';
+          if (!(await reconnectIfMoved())) describeFailure(err, endpoint);
+        } else {
+          throw err;
+        }
+      }
+      try {
+        return await attempt(fn, used);
+      } catch (err) {
+        const endpoint = (await connection?.catch(() => undefined))?.endpoint.server ?? '(unknown)';
+        describeFailure(err, endpoint);
+      }
+    },
+    invalidateToken: () => access.invalidateToken(),
+    stats: () => access.stats(),
+    async close() {
+      const conn = await connection?.catch(() => undefined);
+      connection = undefined;
+      await Promise.all([conn?.agent.close(), ...retired.splice(0).map((a) => a.close())]);
+      access.close();
+    },
+  };
+}
