@@ -72,6 +72,7 @@ function eksAccess(spec: EksClusterSpec, deps: ProviderDeps): ClusterAccess {
     credentials,
     ...(deps.eksEndpoint ? { endpoint: deps.eksEndpoint } : {}),
   });
+  let lastSignedAt = 0;
   const tokens = createTokenCache({
     clock,
     mint: async () => {
@@ -83,7 +84,10 @@ function eksAccess(spec: EksClusterSpec, deps: ProviderDeps): ClusterAccess {
           cause: err,
         });
       }
-      const signedAt = clock();
+      // Two tokens signed in the same second are the same bytes; after a 401 (a revoked token)
+      // re-sending identical bytes is pointless, so a re-mint moves on to the next second.
+      const signedAt = Math.max(Math.floor(clock() / 1000) * 1000, lastSignedAt + 1000);
+      lastSignedAt = signedAt;
       const { token } = await presignEksToken({
         clusterName: eksClusterName,
         region: spec.region,

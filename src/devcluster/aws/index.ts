@@ -1,0 +1,191 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type EksClusterRecord, handleEks } from './eks-api.js';
+import type { PluginRequest, PluginResponse } from './http-types.js';
+import { type AccessKeyConfig, createIamStore, type RoleConfig } from './iam-store.js';
+import { handleSts, stsError } from './sts-api.js';
+import { verifyEksToken } from './token-verifier.js';
+
+export type { EksClusterRecord } from './eks-api.js';
+export type { AccessKeyConfig, RoleConfig } from './iam-store.js';
+export { type TokenVerdict, verifyEksToken } from './token-verifier.js';
+
+/** Options of {@link startAwsEmulator}. */
+export interface AwsEmulatorOptions {
+  /** @defaultValue '127.0.0.1' */
+  host?: string;
+  /** @defaultValue 0 (a free port) */
+  port?: number;
+  /** Region EKS answers for (tokens must name its STS host). @defaultValue 'us-west-2' */
+  region?: string;
+  /** @defaultValue '111122223333' */
+  accountId?: string;
+  /** Access keys accepted for EKS, STS and bearer tokens. */
+  accessKeys: AccessKeyConfig[];
+  /** Roles AssumeRole hands out. @defaultValue none */
+  roles?: RoleConfig[];
+  /** How long a bearer token is accepted after its X-Amz-Date (EKS: 900). @defaultValue 900 */
+  tokenLifetimeSeconds?: number;
+  /** Clock in ms; tests may move it. @defaultValue Date.now */
+  now?: () => number;
+}
+
+/** The devcluster plug-in (structurally `DevClusterPlugin`) that accepts EKS bearer tokens of one cluster. */
+export interface AwsTokenPlugin {
+  authenticate(token: string): Promise<{ identity: string } | { reject: string } | undefined>;
+}
+
+/** Counts of what the emulator was asked. */
+export interface AwsEmulatorCounters {
+  describeCluster: number;
+  assumeRole: number;
+  getCallerIdentity: number;
+  tokensAccepted: number;
+  tokensRejected: number;
+  /** Reasons of the rejections, newest last (at most 100). */
+  rejections: string[];
+}
+
+/** A running EKS + STS stand-in on plain HTTP (the SDK accepts http:// endpoints). */
+export interface AwsEmulator {
+  /** Base URL, for the SDK's `endpoint` / AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_STS. */
+  readonly url: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** Makes DescribeCluster answer for `name` (the EKS cluster name). */
+  registerCluster(name: string, record: EksClusterRecord): void;
+  /** A devcluster plug-in verifying tokens bound to the EKS cluster `name`. */
+  plugin(name: string): AwsTokenPlugin;
+  /** Every bearer token accepted so far is refused from now on; returns how many. */
+  revokeAll(): number;
+  setTokenLifetime(seconds: number): void;
+  counters(): AwsEmulatorCounters;
+  resetCounters(): void;
+  stop(): Promise<void>;
+}
+
+function emptyCounters(): AwsEmulatorCounters {
+  return {
+    describeCluster: 0,
+    assumeRole: 0,
+    getCallerIdentity: 0,
+    tokensAccepted: 0,
+    tokensRejected: 0,
+    rejections: [],
+  };
+}
+
+/**
+ * Starts the AWS side of the devcluster: EKS DescribeCluster and STS GetCallerIdentity /
+ * AssumeRole on a plain-HTTP listener, and plug-ins that verify EKS bearer tokens for a
+ * devcluster the way aws-iam-authenticator and STS do.
+ */
+export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<AwsEmulator> {
+  const now = options.now ?? Date.now;
+  const region = options.region ?? 'us-west-2';
+  const accountId = options.accountId ?? '111122223333';
+  let lifetimeMs = (options.tokenLifetimeSeconds ?? 900) * 1000;
+  const iam = createIamStore({ accountId, accessKeys: options.accessKeys, roles: options.roles ?? [], now });
+  const clusters = new Map<string, EksClusterRecord>();
+  const accepted = new Set<string>();
+  const revoked = new Set<string>();
+  let counters = emptyCounters();
+
+  function route(req: PluginRequest): PluginResponse {
+    const t = now();
+    const eks = handleEks(req, { iam, region, clusters, now: t });
+    if (eks) {
+      if (eks.status === 200 || eks.status === 404) counters.describeCluster += 1;
+      return eks;
+    }
+    const sts = handleSts(req, { iam, now: t, onAssumeRole: () => (counters.assumeRole += 1) });
+    if (sts) {
+      if (req.query.get('Action') === 'GetCallerIdentity' || req.body.includes('Action=GetCallerIdentity')) {
+        counters.getCallerIdentity += 1;
+      }
+      return sts;
+    }
+    return stsError(404, 'UnknownOperationException', `no AWS operation at ${req.method} ${req.path}`);
+  }
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = req.url ?? '/';
+    const q = raw.indexOf('?');
+    const answer = route({
+      method: req.method ?? 'GET',
+      path: q === -1 ? raw : raw.slice(0, q),
+      query: new URLSearchParams(q === -1 ? '' : raw.slice(q + 1)),
+      headers: req.headers,
+      body: Buffer.concat(chunks),
+    });
+    res.writeHead(answer.status, answer.headers);
+    res.end(answer.body);
+  }
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  function reject(reason: string) {
+    counters.tokensRejected += 1;
+    counters.rejections.push(reason);
+    if (counters.rejections.length > 100) counters.rejections.shift();
+    return { reject: reason };
+  }
+
+  return {
+    url: `http://${host}:${address.port}`,
+    region,
+    accountId,
+    registerCluster: (name, record) => {
+      clusters.set(name, record);
+    },
+    plugin: (name) => ({
+      async authenticate(token) {
+        // Not an EKS token: leave it to the devcluster's static tokens.
+        if (!token.startsWith('k8s-aws-v1.')) return undefined;
+        if (revoked.has(token)) return reject('token revoked');
+        const verdict = verifyEksToken(token, {
+          clusterName: name,
+          lookup: iam.lookup,
+          now: now(),
+          lifetimeMs,
+        });
+        if (!verdict.ok) return reject(verdict.reason);
+        counters.tokensAccepted += 1;
+        if (accepted.size > 100_000) accepted.clear();
+        accepted.add(token);
+        return { identity: verdict.arn };
+      },
+    }),
+    revokeAll() {
+      const n = accepted.size;
+      for (const t of accepted) revoked.add(t);
+      accepted.clear();
+      return n;
+    },
+    setTokenLifetime(seconds) {
+      lifetimeMs = seconds * 1000;
+    },
+    counters: () => ({ ...counters, rejections: [...counters.rejections] }),
+    resetCounters() {
+      counters = emptyCounters();
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
