@@ -1,0 +1,3 @@
+export * from './key-file.js';
+export * from './key-format.js';
+export * from './scopes.js';
