@@ -1,0 +1,30 @@
+export { auditRoutes } from './audit-routes.js';
+export { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
+export {
+  type BatchItemTarget,
+  authorizeRequest,
+  forbidden,
+  requireAdmin,
+  requireBatchTargets,
+  requireNamespaceCreate,
+  requireNamespaceDelete,
+  requireTarget,
+} from './authorize.js';
+export { assertQueueCapacity, type QueueCapacityCheck } from './backpressure.js';
+export {
+  type AuditInfo,
+  getPrincipal,
+  type SecurityEnv,
+  type SecurityVariables,
+  setAuditInfo,
+  unauthorized,
+  WWW_AUTHENTICATE,
+} from './context.js';
+export { type PublicPathOptions, publicPaths } from './public-paths.js';
+export {
+  createSecurity,
+  loadApiKeysFromConfig,
+  type Security,
+  type SecurityDeps,
+  warnInsecureNoAuth,
+} from './security.js';

@@ -1,0 +1,116 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
+import { type ApiKeyStore, emptyApiKeyStore, loadApiKeysFile } from '../../shared/api-keys/key-file.js';
+import type { RateLimit } from '../../shared/api-keys/scopes.js';
+import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
+import type { Config } from '../../shared/config.js';
+import type { Logger } from '../../shared/logger.js';
+import { auditMutations } from './audit-hook.js';
+import { auditRoutes } from './audit-routes.js';
+import { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
+import { authorizeRequest } from './authorize.js';
+import type { SecurityEnv } from './context.js';
+import { type PublicPathOptions, publicPaths } from './public-paths.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
+import { rateLimit } from './rate-limit.js';
+
+/** What {@link createSecurity} needs. No I/O happens until a request arrives. */
+export interface SecurityDeps {
+  /** Known keys: `loadApiKeysFromConfig()` in main, `parseApiKeys()` in tests. */
+  keys: ApiKeyStore;
+  /** The API's fail-fast Redis (rate limits, audit stream). */
+  redis: Redis;
+  logger: Logger;
+  /** Key prefix for rate-limit keys and the audit stream (the queue prefix). */
+  prefix: string;
+  /** EKS_JOBS_INSECURE_NO_AUTH. @defaultValue false */
+  insecureNoAuth?: boolean;
+  /** Cluster of `/v1/…` routes without `/clusters/{cluster}`. */
+  defaultCluster?: string;
+  /** Which of `/metrics`, `/docs`, `/openapi.json` are public. @defaultValue all public */
+  public?: PublicPathOptions;
+  /** Limit for keys without their own `rateLimit`. @defaultValue none */
+  defaultRateLimit?: RateLimit;
+  /** Approximate size cap of the audit stream. @defaultValue 100000 */
+  auditMaxLen?: number;
+}
+
+/**
+ * Builds the API's security layer. Wire it in `createApp` after the request-id middleware and
+ * before any route:
+ *
+ * ```ts
+ * const security = createSecurity({ keys, redis, logger, prefix: config.queuePrefix, … });
+ * app.use('*', ...security.middleware);
+ * app.route('/v1/audit', security.auditRoutes);
+ * ```
+ *
+ * Order inside `middleware`: audit hook (records every mutation's outcome, refusals included),
+ * authenticate (401), per-key rate limit (429), path authorization (403). Handlers check what
+ * only the body tells with `requireTarget`, `requireNamespaceCreate`, `requireBatchTargets`.
+ */
+export function createSecurity(deps: SecurityDeps) {
+  const open = publicPaths(deps.public);
+  const audit = createAuditLog({
+    redis: deps.redis,
+    prefix: deps.prefix,
+    logger: deps.logger,
+    ...(deps.auditMaxLen ? { maxLen: deps.auditMaxLen } : {}),
+  });
+  const limiter = createRateLimiter({ redis: deps.redis, prefix: deps.prefix });
+  const defaultCluster = deps.defaultCluster;
+  const middleware: MiddlewareHandler<SecurityEnv>[] = [
+    auditMutations({ audit, publicPaths: open, ...(defaultCluster ? { defaultCluster } : {}) }),
+    authenticate({ keys: deps.keys, publicPaths: open, insecureNoAuth: deps.insecureNoAuth ?? false }),
+    rateLimit({
+      limiter,
+      logger: deps.logger,
+      ...(deps.defaultRateLimit ? { defaultLimit: deps.defaultRateLimit } : {}),
+    }),
+    authorizeRequest({ publicPaths: open, ...(defaultCluster ? { defaultCluster } : {}) }),
+  ];
+  return {
+    middleware,
+    auditRoutes: auditRoutes(audit),
+    audit: audit as AuditLog,
+    limiter: limiter as RateLimiter,
+    /** The exact paths served without a key. */
+    publicPaths: open,
+  };
+}
+
+/** What {@link createSecurity} returns. */
+export type Security = ReturnType<typeof createSecurity>;
+
+/**
+ * Logs, on every start, that authentication is off. Called by `loadApiKeysFromConfig`; call it
+ * yourself if you build the key store another way.
+ */
+export function warnInsecureNoAuth(logger: Logger): void {
+  logger.warn(
+    { insecureNoAuth: true, principal: INSECURE_PRINCIPAL_ID },
+    'AUTHENTICATION IS OFF (EKS_JOBS_INSECURE_NO_AUTH): every request acts as an admin with access to every cluster and namespace. Development only.',
+  );
+}
+
+/**
+ * For `main.ts`: loads API_KEYS_FILE (throwing `ConfigError` with one line per problem), or
+ * returns an empty store. Logs how authentication is set up: a warning when it is off
+ * (`insecureNoAuth`) and when no key file is configured (every `/v1` request is then refused).
+ */
+export function loadApiKeysFromConfig(
+  config: Pick<Config, 'apiKeysFile' | 'insecureNoAuth'>,
+  logger: Logger,
+): ApiKeyStore {
+  if (config.insecureNoAuth) {
+    warnInsecureNoAuth(logger);
+    return config.apiKeysFile ? loadApiKeysFile(config.apiKeysFile) : emptyApiKeyStore();
+  }
+  if (!config.apiKeysFile) {
+    logger.warn('API_KEYS_FILE is not set: every /v1 request will be refused with 401');
+    return emptyApiKeyStore();
+  }
+  const keys = loadApiKeysFile(config.apiKeysFile);
+  logger.info({ keys: keys.size }, 'API keys loaded');
+  return keys;
+}
