@@ -1,0 +1,29 @@
+export {
+  COMMAND_NAMES,
+  type CommandName,
+  type CommandPayload,
+  type CommandPayloadInput,
+  type CommandTarget,
+  commandCatalog,
+  commandTarget,
+  isCommandName,
+  isCreateCommand,
+  type JobManifest,
+  jobManifestSchema,
+  type ParseCommandResult,
+  type ParsedCommand,
+  type PropagationPolicy,
+  parseCommand,
+  propagationPolicySchema,
+} from './catalog.js';
+export { type CommandEnvelope, commandEnvelopeSchema, parseEnvelope } from './envelope.js';
+export {
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  managementLabels,
+  OPERATION_LABEL,
+  type ObjectWithMetadata,
+  operationIdOf,
+  withManagementLabels,
+} from './labels.js';
+export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';

@@ -1,0 +1,63 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+// Crockford base32, lowercase: URL-safe, no ambiguous letters, and valid in a Kubernetes label value.
+const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
+const TAG_LENGTH = 6;
+
+/** Shape of every operation id: `op_` + 26-char ULID + 6-char cluster tag. */
+export const OPERATION_ID_PATTERN = /^op_[0-9a-hjkmnp-tv-z]{32}$/;
+
+function encode(bytes: Uint8Array, chars: number): string {
+  let out = '';
+  let acc = 0n;
+  for (const b of bytes) acc = (acc << 8n) | BigInt(b);
+  for (let i = 0; i < chars; i++) {
+    out = ALPHABET[Number(acc & 31n)]! + out;
+    acc >>= 5n;
+  }
+  return out;
+}
+
+/**
+ * The 6-character tag of `cluster` embedded in its operation ids, so an id alone finds its
+ * queue without an index in Redis. 30 bits of SHA-256: collisions among the handful of
+ * configured clusters are checked at start ({@link createClusterTagIndex}).
+ */
+export function clusterTag(cluster: string): string {
+  return encode(createHash('sha256').update(cluster).digest().subarray(0, 4), TAG_LENGTH);
+}
+
+/**
+ * A new operation id for `cluster`: `op_` + a ULID (time-ordered, 80 random bits) + the
+ * cluster's tag. 35 characters, URL-safe, and a valid Kubernetes label value (it is put in
+ * the `eks-jobs/operation` label of created objects).
+ *
+ * @param now - clock, injectable for tests. @defaultValue Date.now()
+ */
+export function newOperationId(cluster: string, now: number = Date.now()): string {
+  const time = Buffer.alloc(6);
+  time.writeUIntBE(now, 0, 6);
+  return `op_${encode(time, 10)}${encode(randomBytes(10), 16)}${clusterTag(cluster)}`;
+}
+
+/** Whether `id` has the shape of an operation id. */
+export function isOperationId(id: string): boolean {
+  return OPERATION_ID_PATTERN.test(id);
+}
+
+/**
+ * Maps operation ids to configured cluster names.
+ * @throws Error when two configured clusters share a tag (astronomically unlikely; rename one).
+ */
+export function createClusterTagIndex(clusters: readonly string[]): (id: string) => string | undefined {
+  const byTag = new Map<string, string>();
+  for (const cluster of clusters) {
+    const tag = clusterTag(cluster);
+    const other = byTag.get(tag);
+    if (other !== undefined && other !== cluster) {
+      throw new Error(`clusters "${other}" and "${cluster}" share operation id tag ${tag}; rename one`);
+    }
+    byTag.set(tag, cluster);
+  }
+  return (id) => (isOperationId(id) ? byTag.get(id.slice(-TAG_LENGTH)) : undefined);
+}
