@@ -4,7 +4,6 @@ import { createLogger } from '../../src/shared/logger.js';
 import {
   createOperations,
   newOperationId,
-  type Operations,
   OperationsError,
   operationSchema,
   queueNameOf,
