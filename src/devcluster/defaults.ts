@@ -1,0 +1,106 @@
+/** Defaulting the API server applies on create (pkg/apis/batch/v1/defaults.go, pkg/apis/core/v1/defaults.go). */
+import type { Container, Job, Namespace, PodTemplateSpec } from './types.js';
+
+/** Labels the job controller's selector generation puts on the template (pkg/registry/batch/job/strategy.go). */
+export const JOB_LABELS = {
+  controllerUid: 'batch.kubernetes.io/controller-uid',
+  jobName: 'batch.kubernetes.io/job-name',
+  legacyControllerUid: 'controller-uid',
+  legacyJobName: 'job-name',
+} as const;
+
+function defaultContainer(c: Container): Container {
+  const image = typeof c.image === 'string' ? c.image : '';
+  const lastSegment = image.slice(image.lastIndexOf('/') + 1);
+  const tagged = lastSegment.includes(':') && !lastSegment.endsWith(':latest');
+  return {
+    ...c,
+    resources: c.resources ?? {},
+    terminationMessagePath: c.terminationMessagePath ?? '/dev/termination-log',
+    terminationMessagePolicy: c.terminationMessagePolicy ?? 'File',
+    imagePullPolicy: c.imagePullPolicy ?? (tagged || image.includes('@') ? 'IfNotPresent' : 'Always'),
+  };
+}
+
+/** Pod spec defaults; `restartPolicy` defaults to Always, which Job validation then refuses, as on a real server. */
+export function defaultPodTemplate(t: PodTemplateSpec | undefined): PodTemplateSpec {
+  const spec = t?.spec ?? {};
+  return {
+    ...t,
+    metadata: { creationTimestamp: null, ...(t?.metadata ?? {}) },
+    spec: {
+      ...spec,
+      containers: Array.isArray(spec.containers) ? spec.containers.map(defaultContainer) : spec.containers,
+      ...(Array.isArray(spec.initContainers)
+        ? { initContainers: spec.initContainers.map(defaultContainer) }
+        : {}),
+      restartPolicy: spec.restartPolicy ?? 'Always',
+      terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds ?? 30,
+      dnsPolicy: spec.dnsPolicy ?? 'ClusterFirst',
+      securityContext: spec.securityContext ?? {},
+      schedulerName: spec.schedulerName ?? 'default-scheduler',
+    },
+  };
+}
+
+/**
+ * Defaults a Job and, unless `manualSelector`, generates its selector and template labels from
+ * the uid. Returns whether the selector was generated (validation differs).
+ */
+export function defaultJob(job: Job, uid: string): { job: Job; generatedSelector: boolean } {
+  const spec = { ...job.spec };
+  if (
+    (spec.completions === undefined || spec.completions === null) &&
+    (spec.parallelism === undefined || spec.parallelism === null)
+  ) {
+    spec.completions = 1;
+    spec.parallelism = 1;
+  }
+  if (spec.parallelism === undefined || spec.parallelism === null) spec.parallelism = 1;
+  spec.backoffLimit ??= 6;
+  spec.completionMode ??= 'NonIndexed';
+  spec.suspend ??= false;
+  spec.podReplacementPolicy ??= 'TerminatingOrFailed';
+  spec.manualSelector ??= undefined;
+  const template = defaultPodTemplate(spec.template);
+  const generatedSelector = spec.manualSelector !== true;
+  if (generatedSelector && spec.selector === undefined) {
+    spec.selector = { matchLabels: { [JOB_LABELS.controllerUid]: uid } };
+    template.metadata = {
+      ...template.metadata,
+      labels: {
+        ...(template.metadata?.labels ?? {}),
+        [JOB_LABELS.controllerUid]: uid,
+        [JOB_LABELS.jobName]: job.metadata.name ?? '',
+        [JOB_LABELS.legacyControllerUid]: uid,
+        [JOB_LABELS.legacyJobName]: job.metadata.name ?? '',
+      },
+    };
+  }
+  if (spec.manualSelector === undefined) delete spec.manualSelector;
+  spec.template = template;
+  const metadata = { ...job.metadata };
+  // v1 defaulting copies the template labels onto a Job that has none; it runs again when the
+  // object is read back from storage, which is why the generated labels show on the Job itself.
+  if (!metadata.labels || Object.keys(metadata.labels).length === 0) {
+    if (template.metadata?.labels) metadata.labels = { ...template.metadata.labels };
+  }
+  return {
+    job: { ...job, metadata, spec },
+    generatedSelector: generatedSelector && job.spec.selector === undefined,
+  };
+}
+
+/** Namespaces get the `kubernetes` finalizer, phase Active and the immutable name label (since 1.21). */
+export function defaultNamespace(ns: Namespace): Namespace {
+  const name = ns.metadata.name ?? '';
+  return {
+    ...ns,
+    metadata: {
+      ...ns.metadata,
+      labels: { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name },
+    },
+    spec: { finalizers: ['kubernetes'] },
+    status: { phase: 'Active' },
+  };
+}

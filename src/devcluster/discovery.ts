@@ -1,0 +1,119 @@
+/**
+ * Legacy discovery documents (/api, /apis, /api/v1, /apis/batch/v1) and /version. Clients that
+ * ask for aggregated discovery get these plain documents and fall back, as they do with older servers.
+ */
+
+const JOB_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** The server version: Kubernetes 1.32 as EKS reports it. */
+export function versionInfo(): Record<string, string> {
+  return {
+    major: '1',
+    minor: '32',
+    gitVersion: 'v1.32.3-eks-4096722',
+    gitCommit: '4096722d7f3a41ea8e5e8b4b7a9a0d48f33bd5ba',
+    gitTreeState: 'clean',
+    buildDate: '2025-03-18T20:17:44Z',
+    goVersion: 'go1.23.6',
+    compiler: 'gc',
+    platform: 'linux/amd64',
+  };
+}
+
+export function apiVersions(serverAddress: string): unknown {
+  return {
+    kind: 'APIVersions',
+    versions: ['v1'],
+    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }],
+  };
+}
+
+const BATCH_GROUP = {
+  name: 'batch',
+  versions: [{ groupVersion: 'batch/v1', version: 'v1' }],
+  preferredVersion: { groupVersion: 'batch/v1', version: 'v1' },
+};
+
+export function apiGroupList(): unknown {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [BATCH_GROUP] };
+}
+
+export function batchGroup(): unknown {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...BATCH_GROUP };
+}
+
+export function coreV1Resources(): unknown {
+  return {
+    kind: 'APIResourceList',
+    groupVersion: 'v1',
+    resources: [
+      {
+        name: 'namespaces',
+        singularName: 'namespace',
+        namespaced: false,
+        kind: 'Namespace',
+        verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+        shortNames: ['ns'],
+        storageVersionHash: 'Q3oi5N2YM8M=',
+      },
+      {
+        name: 'namespaces/finalize',
+        singularName: '',
+        namespaced: false,
+        kind: 'Namespace',
+        verbs: ['update'],
+      },
+      {
+        name: 'namespaces/status',
+        singularName: '',
+        namespaced: false,
+        kind: 'Namespace',
+        verbs: ['get', 'patch', 'update'],
+      },
+      {
+        name: 'pods',
+        singularName: 'pod',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'],
+        shortNames: ['po'],
+        categories: ['all'],
+        storageVersionHash: 'xPOwRZ+Yhw8=',
+      },
+      { name: 'pods/log', singularName: '', namespaced: true, kind: 'Pod', verbs: ['get'] },
+      {
+        name: 'pods/status',
+        singularName: '',
+        namespaced: true,
+        kind: 'Pod',
+        verbs: ['get', 'patch', 'update'],
+      },
+    ],
+  };
+}
+
+export function batchV1Resources(): unknown {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'batch/v1',
+    resources: [
+      {
+        name: 'jobs',
+        singularName: 'job',
+        namespaced: true,
+        kind: 'Job',
+        verbs: JOB_VERBS,
+        categories: ['all'],
+        storageVersionHash: 'mudhfqk/qZY=',
+      },
+      {
+        name: 'jobs/status',
+        singularName: '',
+        namespaced: true,
+        kind: 'Job',
+        verbs: ['get', 'patch', 'update'],
+      },
+    ],
+  };
+}

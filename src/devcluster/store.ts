@@ -1,0 +1,169 @@
+/**
+ * The in-memory object store: one global resourceVersion counter (like etcd's revision), a
+ * bounded event history for watches, and synchronous listeners for the simulated controllers.
+ */
+import { randomUUID } from 'node:crypto';
+import { type KObject, k8sTime, type ResourceName } from './types.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** A change to one object; `object` is the state after the change (for DELETED, the last state). */
+export interface StoreEvent {
+  type: WatchEventType;
+  resource: ResourceName;
+  object: KObject;
+  rv: number;
+}
+
+export type StoreListener = (event: StoreEvent) => void;
+
+/** Read access for tests and the simulated controllers; objects returned must not be mutated. */
+export interface StoreReader {
+  get<T extends KObject = KObject>(resource: ResourceName, namespace: string, name: string): T | undefined;
+  list<T extends KObject = KObject>(resource: ResourceName, namespace?: string): T[];
+  count(resource: ResourceName, namespace?: string): number;
+  resourceVersion(): number;
+}
+
+export class Store implements StoreReader {
+  private rv = 1000;
+  private readonly data = new Map<ResourceName, Map<string, Map<string, KObject>>>();
+  private readonly history: StoreEvent[] = [];
+  private historyStart = 0;
+  private readonly listeners = new Set<StoreListener>();
+
+  constructor(private readonly historyLimit = 20000) {
+    for (const r of ['namespaces', 'jobs', 'pods'] as const) this.data.set(r, new Map());
+  }
+
+  resourceVersion(): number {
+    return this.rv;
+  }
+
+  /** The oldest resourceVersion a watch can resume from. */
+  oldestWatchable(): number {
+    const first = this.history[this.historyStart];
+    return first ? first.rv - 1 : this.rv;
+  }
+
+  private bucket(
+    resource: ResourceName,
+    namespace: string,
+    create: boolean,
+  ): Map<string, KObject> | undefined {
+    const byNs = this.data.get(resource) as Map<string, Map<string, KObject>>;
+    let b = byNs.get(namespace);
+    if (!b && create) {
+      b = new Map();
+      byNs.set(namespace, b);
+    }
+    return b;
+  }
+
+  get<T extends KObject = KObject>(resource: ResourceName, namespace: string, name: string): T | undefined {
+    return this.bucket(resource, namespace, false)?.get(name) as T | undefined;
+  }
+
+  list<T extends KObject = KObject>(resource: ResourceName, namespace?: string): T[] {
+    const byNs = this.data.get(resource) as Map<string, Map<string, KObject>>;
+    const namespaces = namespace === undefined ? [...byNs.keys()].sort() : [namespace];
+    const out: T[] = [];
+    for (const ns of namespaces) {
+      const b = byNs.get(ns);
+      if (!b) continue;
+      const names = [...b.keys()].sort();
+      for (const n of names) out.push(b.get(n) as T);
+    }
+    return out;
+  }
+
+  count(resource: ResourceName, namespace?: string): number {
+    const byNs = this.data.get(resource) as Map<string, Map<string, KObject>>;
+    if (namespace !== undefined) return byNs.get(namespace)?.size ?? 0;
+    let n = 0;
+    for (const b of byNs.values()) n += b.size;
+    return n;
+  }
+
+  /** Stores a new object: assigns uid (unless set), resourceVersion, generation and creationTimestamp. */
+  create<T extends KObject>(resource: ResourceName, obj: T): T {
+    const ns = obj.metadata.namespace ?? '';
+    const name = obj.metadata.name as string;
+    const stored = {
+      ...obj,
+      metadata: {
+        ...obj.metadata,
+        uid: obj.metadata.uid ?? randomUUID(),
+        resourceVersion: String(++this.rv),
+        generation: 1,
+        creationTimestamp: k8sTime(),
+      },
+    } as T;
+    if (resource === 'pods') delete stored.metadata.generation;
+    this.bucket(resource, ns, true)?.set(name, stored);
+    this.emit({ type: 'ADDED', resource, object: stored, rv: this.rv });
+    return stored;
+  }
+
+  /** Replaces an existing object with a new resourceVersion; `bumpGeneration` when its spec changed. */
+  update<T extends KObject>(resource: ResourceName, obj: T, bumpGeneration = false): T {
+    const ns = obj.metadata.namespace ?? '';
+    const name = obj.metadata.name as string;
+    const prev = this.get(resource, ns, name);
+    const metadata = { ...obj.metadata, resourceVersion: String(++this.rv) };
+    if (bumpGeneration && typeof prev?.metadata.generation === 'number')
+      metadata.generation = prev.metadata.generation + 1;
+    const stored = { ...obj, metadata } as T;
+    this.bucket(resource, ns, true)?.set(name, stored);
+    this.emit({ type: 'MODIFIED', resource, object: stored, rv: this.rv });
+    return stored;
+  }
+
+  /** Removes an object for good; the DELETED event carries a fresh resourceVersion. */
+  remove<T extends KObject = KObject>(
+    resource: ResourceName,
+    namespace: string,
+    name: string,
+  ): T | undefined {
+    const b = this.bucket(resource, namespace, false);
+    const prev = b?.get(name);
+    if (!b || !prev) return undefined;
+    b.delete(name);
+    const last = { ...prev, metadata: { ...prev.metadata, resourceVersion: String(++this.rv) } } as T;
+    this.emit({ type: 'DELETED', resource, object: last, rv: this.rv });
+    return last;
+  }
+
+  /** Events after `rv`, or `undefined` when that version is older than the retained history. */
+  eventsSince(rv: number): StoreEvent[] | undefined {
+    if (rv < this.oldestWatchable()) return undefined;
+    const out: StoreEvent[] = [];
+    // History is ordered by rv, so binary-search the first event after rv.
+    let lo = this.historyStart;
+    let hi = this.history.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((this.history[mid] as StoreEvent).rv <= rv) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.history.length; i++) out.push(this.history[i] as StoreEvent);
+    return out;
+  }
+
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(e: StoreEvent): void {
+    this.history.push(e);
+    if (this.history.length - this.historyStart > this.historyLimit) {
+      this.historyStart++;
+      if (this.historyStart > 4096) {
+        this.history.splice(0, this.historyStart);
+        this.historyStart = 0;
+      }
+    }
+    for (const l of this.listeners) l(e);
+  }
+}
