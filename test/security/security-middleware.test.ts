@@ -64,7 +64,7 @@ describe('authentication', () => {
     const { app, security } = await setup(redis.url, { insecureNoAuth: true });
     expect((await app.request('/v1/namespaces/kube-system/jobs')).status).toBe(200);
     expect((await app.request('/v1/namespaces/x/jobs', post({}))).status).toBe(202);
-    const page = await security.audit.list();
+    const page = await security.auditLog.list();
     expect(page.records[0]).toMatchObject({ principal: 'dev-insecure', action: 'job.create' });
     expect((await app.request('/v1/audit')).status).toBe(200);
   });
@@ -226,7 +226,7 @@ describe('audit', () => {
     await app.request('/v1/namespaces/prod/jobs', post({}, team));
     await app.request('/v1/namespaces/team-a/jobs', post({}));
     await app.request('/v1/batches', post({ items: [{ namespace: 'team-a' }] }, team));
-    const { records } = await security.audit.list();
+    const { records } = await security.auditLog.list();
     expect(records.map((r) => [r.action, r.principal, r.outcome, r.status]).reverse()).toEqual([
       ['job.create', 'team-bot', 'accepted', 202],
       ['job.delete', 'team-bot', 'accepted', 202],
@@ -250,6 +250,35 @@ describe('audit', () => {
     expect(logged[0]).toMatchObject({ action: 'job.create', principal: 'team-bot' });
     expect(lines.join('\n')).not.toContain(team.key.slice(4));
     expect(JSON.stringify(records)).not.toContain(team.key.slice(4));
+  });
+
+  test('a handler report through audit() lands in the request record, not a second one', async ({
+    redis,
+  }) => {
+    const { app, security } = await setup(redis.url);
+    expect(
+      (await app.request('/v1/operations/op-77/retry', { method: 'POST', headers: bearer(team) })).status,
+    ).toBe(202);
+    const { records } = await security.auditLog.list();
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({
+      action: 'operation.retry',
+      principal: 'team-bot',
+      operationIds: ['op-77'],
+      target: { namespace: 'team-a', name: 'op-77' },
+      outcome: 'accepted',
+    });
+    await security.audit({
+      action: 'job.create',
+      principal: 'x',
+      requestId: 'r',
+      operationId: 'op-out',
+      status: 202,
+    });
+    expect((await security.auditLog.list()).records[0]).toMatchObject({
+      action: 'job.create',
+      operationIds: ['op-out'],
+    });
   });
 
   test('GET /v1/audit pages newest first with a cursor', async ({ redis }) => {

@@ -1,14 +1,81 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { type AuditRecord, outcomeOf } from '../../shared/audit/audit-record.js';
 import type { AuditLog } from '../../shared/audit/audit-log.js';
 import { ApiError } from '../errors.js';
 import { describeMutation, isMutation, operationIdsInBody } from './audit-action.js';
-import type { SecurityEnv } from './context.js';
+import type { AuditInfo, SecurityEnv } from './context.js';
+
+/** An audited mutation as a route handler reports it (the API's `AuthSeam.audit` record). */
+export interface ReportedMutation {
+  requestId?: string;
+  principal?: string;
+  action: string;
+  cluster?: string;
+  target?: { namespace?: string; name?: string; id?: string };
+  operationId?: string;
+  outcome?: string;
+  status?: number;
+}
+
+/**
+ * Carries what handlers report about the request being served to the audit hook, without a
+ * handle on the Hono context: one store per request, set by {@link auditMutations}.
+ */
+export interface AuditCollector {
+  storage: AsyncLocalStorage<AuditInfo>;
+  /**
+   * Adds a handler's report to the current request's record; outside a request served by the
+   * hook, writes it as a record of its own.
+   */
+  report(mutation: ReportedMutation): Promise<void>;
+}
+
+/** Creates the collector shared by {@link auditMutations} and the handlers' reports. */
+export function createAuditCollector(audit: AuditLog): AuditCollector {
+  const storage = new AsyncLocalStorage<AuditInfo>();
+  return {
+    storage,
+    async report(m) {
+      const info = storage.getStore();
+      const target = {
+        ...(m.target?.namespace !== undefined ? { namespace: m.target.namespace } : {}),
+        ...(m.target?.name !== undefined
+          ? { name: m.target.name }
+          : m.target?.id
+            ? { name: m.target.id }
+            : {}),
+      };
+      if (info) {
+        info.action = m.action;
+        if (m.cluster) info.cluster = m.cluster;
+        info.target = { ...info.target, ...target };
+        if (m.operationId) info.operationIds = [...new Set([...(info.operationIds ?? []), m.operationId])];
+        if (m.outcome === 'dry-run') info.dryRun = true;
+        return;
+      }
+      const status = m.status ?? 202;
+      await audit.write({
+        time: new Date().toISOString(),
+        requestId: m.requestId ?? '',
+        principal: m.principal ?? null,
+        action: m.action,
+        cluster: m.cluster ?? null,
+        target,
+        operationIds: m.operationId ? [m.operationId] : [],
+        outcome: outcomeOf(status),
+        status,
+        ...(m.outcome === 'dry-run' ? { dryRun: true } : {}),
+      });
+    },
+  };
+}
 
 /** Options of {@link auditMutations}. */
 export interface AuditHookOptions {
   audit: AuditLog;
+  collector: AuditCollector;
   publicPaths: ReadonlySet<string>;
   defaultCluster?: string;
 }
@@ -25,15 +92,16 @@ export function auditMutations(options: AuditHookOptions): MiddlewareHandler<Sec
     if (!isMutation(c.req.method) || options.publicPaths.has(c.req.path)) return next();
     let status: number;
     let thrown: unknown;
+    const collected: AuditInfo = {};
     try {
-      await next();
+      await options.collector.storage.run(collected, next);
       status = c.res.status;
     } catch (err) {
       // Only reached when no onError turned the error into a response below us.
       thrown = err;
       status = err instanceof ApiError || err instanceof HTTPException ? err.status : 500;
     }
-    await options.audit.write(await buildRecord(c, options, status, thrown ?? c.error));
+    await options.audit.write(await buildRecord(c, options, collected, status, thrown ?? c.error));
     if (thrown !== undefined) throw thrown;
   };
 }
@@ -41,11 +109,18 @@ export function auditMutations(options: AuditHookOptions): MiddlewareHandler<Sec
 async function buildRecord(
   c: Context<SecurityEnv>,
   options: AuditHookOptions,
+  collected: AuditInfo,
   status: number,
   error: unknown,
 ): Promise<AuditRecord> {
   const described = describeMutation(c.req.method, c.req.path, options.defaultCluster);
-  const info = c.get('auditInfo') ?? {};
+  const fromContext = c.get('auditInfo') ?? {};
+  const info: AuditInfo = {
+    ...collected,
+    ...fromContext,
+    target: { ...collected.target, ...fromContext.target },
+    operationIds: [...new Set([...(collected.operationIds ?? []), ...(fromContext.operationIds ?? [])])],
+  };
   const action = info.action ?? described.action;
   let operationIds = info.operationIds ?? [];
   if (operationIds.length === 0 && status >= 200 && status < 300) {

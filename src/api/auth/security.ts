@@ -5,10 +5,11 @@ import type { RateLimit } from '../../shared/api-keys/scopes.js';
 import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
-import { auditMutations } from './audit-hook.js';
+import { auditMutations, createAuditCollector, type ReportedMutation } from './audit-hook.js';
 import { auditRoutes } from './audit-routes.js';
 import { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 import { authorizeRequest } from './authorize.js';
+import { type ActionRequest, authorizeAction } from './authorize-action.js';
 import type { SecurityEnv } from './context.js';
 import { type PublicPathOptions, publicPaths } from './public-paths.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -36,31 +37,36 @@ export interface SecurityDeps {
 }
 
 /**
- * Builds the API's security layer. Wire it in `createApp` after the request-id middleware and
- * before any route:
+ * Builds the API's security layer, shaped as the app's `AuthSeam` (`deps.auth`):
  *
- * ```ts
- * const security = createSecurity({ keys, redis, logger, prefix: config.queuePrefix, … });
- * app.use('*', ...security.middleware);
- * app.route('/v1/audit', security.auditRoutes);
- * ```
- *
- * Order inside `middleware`: audit hook (records every mutation's outcome, refusals included),
- * authenticate (401), per-key rate limit (429), path authorization (403). Handlers check what
- * only the body tells with `requireTarget`, `requireNamespaceCreate`, `requireBatchTargets`.
+ * - `authenticate` — one middleware for every protected path (mount it on `/v1/*` and
+ *   `/api/*`, or on `*`: public paths pass through). Inside, in order: the audit hook (one
+ *   record per mutation, refusals included), key check (401), per-key rate limit (429),
+ *   path scope check (403: cluster, `…/namespaces/{ns}…`, namespace create/delete, admin routes).
+ * - `authorize(principal, {action, cluster, namespace})` — for what only the handler knows
+ *   (a body's namespace, a batch item, a seed alias's target): throws 403 naming the scope.
+ * - `audit(record)` — a handler's report (operation id, resolved target) merged into the
+ *   record the hook writes for the current request.
+ * - `auditRoutes` — `GET /v1/audit` for admin keys: `app.route('/v1/audit', auth.auditRoutes)`.
  */
 export function createSecurity(deps: SecurityDeps) {
   const open = publicPaths(deps.public);
-  const audit = createAuditLog({
+  const auditLog = createAuditLog({
     redis: deps.redis,
     prefix: deps.prefix,
     logger: deps.logger,
     ...(deps.auditMaxLen ? { maxLen: deps.auditMaxLen } : {}),
   });
+  const collector = createAuditCollector(auditLog);
   const limiter = createRateLimiter({ redis: deps.redis, prefix: deps.prefix });
   const defaultCluster = deps.defaultCluster;
-  const middleware: MiddlewareHandler<SecurityEnv>[] = [
-    auditMutations({ audit, publicPaths: open, ...(defaultCluster ? { defaultCluster } : {}) }),
+  const authenticateChain = chain([
+    auditMutations({
+      audit: auditLog,
+      collector,
+      publicPaths: open,
+      ...(defaultCluster ? { defaultCluster } : {}),
+    }),
     authenticate({ keys: deps.keys, publicPaths: open, insecureNoAuth: deps.insecureNoAuth ?? false }),
     rateLimit({
       limiter,
@@ -68,14 +74,32 @@ export function createSecurity(deps: SecurityDeps) {
       ...(deps.defaultRateLimit ? { defaultLimit: deps.defaultRateLimit } : {}),
     }),
     authorizeRequest({ publicPaths: open, ...(defaultCluster ? { defaultCluster } : {}) }),
-  ];
+  ]);
   return {
-    middleware,
-    auditRoutes: auditRoutes(audit),
-    audit: audit as AuditLog,
+    authenticate: authenticateChain,
+    authorize: (principal: { id: string }, request: ActionRequest): void =>
+      authorizeAction(principal, request),
+    audit: (mutation: ReportedMutation): Promise<void> => collector.report(mutation),
+    auditRoutes: auditRoutes(auditLog),
+    auditLog: auditLog as AuditLog,
     limiter: limiter as RateLimiter,
     /** The exact paths served without a key. */
     publicPaths: open,
+  };
+}
+
+/**
+ * Runs `handlers` as one middleware. An error thrown by one of them propagates out through the
+ * earlier ones (the audit hook records it) and then to the app's `onError`.
+ */
+function chain(handlers: MiddlewareHandler<SecurityEnv>[]): MiddlewareHandler<SecurityEnv> {
+  return (c, next) => {
+    const dispatch = async (i: number): Promise<void> => {
+      const handler = handlers[i];
+      if (!handler) return next();
+      await handler(c, () => dispatch(i + 1));
+    };
+    return dispatch(0);
   };
 }
 

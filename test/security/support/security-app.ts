@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { Redis } from 'ioredis';
 import { ApiError, errorBody } from '../../../src/api/errors.js';
 import { requireBatchTargets, requireNamespaceCreate, setAuditInfo } from '../../../src/api/auth/index.js';
+import type { SecurityEnv } from '../../../src/api/auth/context.js';
 import { createSecurity, type SecurityDeps } from '../../../src/api/auth/security.js';
 import { type ApiKeyEntry, parseApiKeys } from '../../../src/shared/api-keys/key-file.js';
 import { generateApiKey } from '../../../src/shared/api-keys/key-format.js';
@@ -62,13 +63,13 @@ export async function securityTestApp(
     ...over,
   });
   let seq = 0;
-  const app = new Hono<{ Variables: { requestId: string } }>();
+  const app = new Hono<SecurityEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', `req-${++seq}`);
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
-  app.use('*', ...security.middleware);
+  app.use('*', security.authenticate);
   app.onError((err, c) => {
     const e = err instanceof ApiError ? err : new ApiError('Internal', 'internal error');
     for (const [k, v] of Object.entries(e.headers ?? {})) c.header(k, v);
@@ -102,6 +103,19 @@ export async function securityTestApp(
       return c.json({ id: 'batch-1', operationIds: body.items.map((_, i) => `op-b${i}`) }, 202);
     });
     app.get(`${base}/operations/:id`, (c) => c.json({ id: c.req.param('id') }));
+    app.post(`${base}/operations/:id/retry`, async (c) => {
+      security.authorize(c.var.principal, {
+        action: 'operation.write',
+        cluster: 'main',
+        namespace: 'team-a',
+      });
+      await security.audit({
+        action: 'operation.retry',
+        operationId: c.req.param('id'),
+        target: { namespace: 'team-a' },
+      });
+      return c.body(null, 202);
+    });
   }
   return { app, security, redis, lines, close: () => redis.quit().catch(() => redis.disconnect()) };
 }
