@@ -32,8 +32,9 @@ describe('handler authorization', () => {
   });
 
   test('authorizeAction throws a 403 ApiError naming the scope, also for a principal without scopes', () => {
+    const principal: Principal = { id: 'k', scopes };
     const call = () =>
-      authorizeAction({ id: 'k', scopes }, { action: 'job.create', cluster: 'main', namespace: 'prod' });
+      authorizeAction(principal, { action: 'job.create', cluster: 'main', namespace: 'prod' });
     expect(call).toThrow(ApiError);
     expect(call).toThrow(`namespace "prod" is not in this key's namespaces`);
     try {
