@@ -1,5 +1,16 @@
-import { expectedSignature, parseSigV4, type SignedRequest } from '../../src/devcluster/aws/sigv4-verify.js';
-import { EMPTY_SHA256 } from '../../src/devcluster/aws/sigv4-verify.js';
+import { pino } from 'pino';
+import {
+  type AwsEmulator,
+  type AwsEmulatorOptions,
+  startAwsEmulator,
+} from '../../src/devcluster/aws/index.js';
+import {
+  EMPTY_SHA256,
+  expectedSignature,
+  parseSigV4,
+  type SignedRequest,
+} from '../../src/devcluster/aws/sigv4-verify.js';
+import { type DevClusterOptions, startDevCluster } from '../../src/devcluster/index.js';
 import type { AwsCredentials } from '../../src/shared/cluster/token.js';
 
 /** Obviously fake keys (the AWS documentation's examples). */
@@ -52,3 +63,53 @@ export function resign(url: string, secret: string, clusterName: string): string
   const signature = expectedSignature(request, fields, secret);
   return url.replace(/X-Amz-Signature=[0-9a-f]{64}/, `X-Amz-Signature=${signature}`);
 }
+
+/** Options of {@link startEksDevCluster}. */
+export interface EksDevClusterOptions {
+  /** EKS cluster name (and devcluster name). @defaultValue 'dev' */
+  clusterName?: string;
+  /** Reuse an emulator (several clusters in one account/region); else one is started. */
+  aws?: AwsEmulator;
+  /** Options of a new emulator. */
+  awsOptions?: Partial<AwsEmulatorOptions>;
+  /** Devcluster options (policy, timeScale…). */
+  devcluster?: DevClusterOptions;
+  /** CA PEM DescribeCluster reports instead of the devcluster's (the wrong-CA test). */
+  reportedCaPem?: string;
+}
+
+/**
+ * A devcluster with the AWS side attached: an EKS/STS emulator on plain HTTP that knows the
+ * cluster (endpoint = the devcluster's https URL, CA = its CA) and verifies its bearer tokens.
+ * Point the `eks` provider at it with `{ credentials, eksEndpoint: aws.url, stsEndpoint: aws.url }`
+ * (or AWS_ENDPOINT_URL_EKS / AWS_ENDPOINT_URL_STS in a process environment).
+ */
+export async function startEksDevCluster(options: EksDevClusterOptions = {}) {
+  const clusterName = options.clusterName ?? 'dev';
+  const aws =
+    options.aws ??
+    (await startAwsEmulator({
+      accessKeys: [USER_KEY, OTHER_KEY],
+      roles: [{ arn: DEPLOYER_ROLE }],
+      ...options.awsOptions,
+    }));
+  const dc = await startDevCluster({
+    timeScale: 0.01,
+    ...options.devcluster,
+    clusterName,
+    plugins: [aws.plugin(clusterName), ...(options.devcluster?.plugins ?? [])],
+  });
+  aws.registerCluster(clusterName, { endpoint: dc.url, caPem: options.reportedCaPem ?? dc.caPem });
+  return {
+    aws,
+    dc,
+    clusterName,
+    async stop() {
+      await dc.stop();
+      if (!options.aws) await aws.stop();
+    },
+  };
+}
+
+/** A logger that writes nothing. */
+export const silentLogger = pino({ level: 'silent' });

@@ -37,6 +37,7 @@ export function tokenMaker(clusterName: string, at: () => number) {
 export function rejectionCases(
   clusterName: string,
   at: () => number,
+  session: () => Principal | Promise<Principal> = () => SESSION,
 ): Array<[string, () => Promise<string>, RegExp]> {
   const { token, edited } = tokenMaker(clusterName, at);
   const body = (t: string) => t.slice('k8s-aws-v1.'.length);
@@ -86,12 +87,12 @@ export function rejectionCases(
     ],
     [
       'session key without its token',
-      () => token({ key: { ...SESSION, sessionToken: undefined } }),
+      async () => token({ key: { ...(await session()), sessionToken: undefined } }),
       /security token/,
     ],
     [
       'session key with a wrong token',
-      () => token({ key: { ...SESSION, sessionToken: 'forged' } }),
+      async () => token({ key: { ...(await session()), sessionToken: 'forged' } }),
       /security token/,
     ],
     ['token too large', async () => `${await token()}${'A'.repeat(4096)}`, /too large/],
