@@ -182,7 +182,7 @@ describe('token lifetime and refresh', () => {
     }
   });
 
-  test('with a 2 s lifetime on the devcluster and no refresh-ahead, 401s are absorbed', async () => {
+  test('with a 1 s token lifetime at the devcluster and no refresh-ahead, 401s are absorbed', async () => {
     // Real time: the client refreshes only when told by a 401 (its own lifetime is left at 15 min).
     env.aws.setTokenLifetime(1);
     try {
