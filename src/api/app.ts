@@ -1,27 +1,194 @@
-import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
-import type { Config } from '../shared/config.js';
-import type { Logger } from '../shared/logger.js';
-import { pingRedis } from '../shared/redis.js';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { requestId } from 'hono/request-id';
+import { Registry } from 'prom-client';
+import type { AppEnv, RouteContext } from './context.js';
+import type { AppDeps, AuthSeam } from './deps.js';
+import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './errors.js';
+import { createIdempotencyStore } from './idempotency.js';
+import { fromKubeError } from './kube-errors.js';
+import { httpMetrics } from './metrics.js';
+import { isQueueDown } from './queue-errors.js';
+import { registerBatchRoutes } from './routes/batches.js';
+import { registerDocsRoutes } from './routes/docs.js';
+import { registerHealthRoutes } from './routes/health.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { registerNamespaceRoutes } from './routes/namespaces.js';
+import { registerOperationRoutes } from './routes/operations.js';
+import { registerSeedAliasRoutes } from './routes/seed-aliases.js';
+import { createSingleFlight } from './single-flight.js';
+import { zodIssues } from './validation.js';
 
-/** What the HTTP app needs; `main.ts` wires the real ones, tests their own. */
-export interface AppDeps {
-  config: Config;
-  logger: Logger;
-  /** The API's fail-fast Redis connection. */
-  redis: Redis;
+export type { AppDeps } from './deps.js';
+
+/** Turns anything thrown into the one envelope's error. Unknown errors never leak internals. */
+export function toApiError(err: unknown): ApiError | undefined {
+  if (err instanceof ApiError) return err;
+  if (err instanceof HTTPException) {
+    if (err.status === 413) return new ApiError('PayloadTooLarge', 'the request body is too large');
+    if (err.status === 415) {
+      return new ApiError('UnsupportedMediaType', 'send the body as application/json');
+    }
+    if (err.status === 400) {
+      return /json/i.test(err.message)
+        ? new ApiError('MalformedJson', 'the request body is not valid JSON')
+        : new ApiError('BadRequest', err.message || 'bad request');
+    }
+    return undefined;
+  }
+  // Errors of the pipeline carry one of our codes (OperationNotFound, OperationRunning, …).
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code in ERROR_STATUS && err.name !== 'ApiException') {
+      return new ApiError(code as ErrorCode, err.message, (err as { details?: unknown }).details);
+    }
+    if (isQueueDown(err)) {
+      return new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
+        'Retry-After': '1',
+      });
+    }
+    if (err.name === 'ApiException') return fromKubeError(err, 'default');
+  }
+  return undefined;
 }
 
-/** Builds the Hono app. Does no I/O itself. */
+/** The authentication seam when the security module is not wired: explicit, never silent. */
+function fallbackAuth(deps: AppDeps): AuthSeam {
+  return {
+    authenticate: async (c, next) => {
+      if (!deps.config.insecureNoAuth) {
+        throw new ApiError('Unauthorized', 'authentication is not configured on this server', undefined, {
+          'WWW-Authenticate': 'Bearer',
+        });
+      }
+      c.set('principal', { id: 'anonymous' });
+      await next();
+    },
+    authorize: () => {},
+  };
+}
+
+/** Builds the Hono app with every route of DESIGN §4. Does no I/O itself. */
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
-  app.get('/livez', (c) => c.json({ status: 'ok' }));
-  app.get('/readyz', async (c) => {
-    const redisOk = await pingRedis(deps.redis, 500);
-    return c.json(
-      { status: redisOk ? 'ok' : 'unavailable', checks: { redis: redisOk } },
-      redisOk ? 200 : 503,
+  const app = new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        throw new ApiError('ValidationFailed', `the request ${result.target} is not valid`, {
+          issues: zodIssues(result.error.issues),
+        });
+      }
+    },
+  });
+  const metrics = deps.metrics ?? new Registry();
+  const auth = deps.auth ?? fallbackAuth(deps);
+  const ctx: RouteContext = {
+    deps,
+    auth,
+    idempotency: createIdempotencyStore(deps.redis, {
+      prefix: `${deps.config.queuePrefix}:api`,
+      ttlMs: deps.config.operationRetentionMs,
+    }),
+    reads: createSingleFlight(),
+    keyPrefix: `${deps.config.queuePrefix}:api`,
+  };
+
+  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  app.use(httpMetrics(metrics));
+  app.use(async (c, next) => {
+    const start = performance.now();
+    await next();
+    deps.logger.info(
+      {
+        requestId: c.var.requestId,
+        method: c.req.method,
+        path: c.req.path,
+        status: c.res.status,
+        ms: Math.round(performance.now() - start),
+      },
+      'request',
     );
   });
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxBodyBytes,
+      onError: () => {
+        throw new ApiError(
+          'PayloadTooLarge',
+          `the request body is larger than ${deps.config.maxBodyBytes} bytes`,
+          {
+            maxBytes: deps.config.maxBodyBytes,
+          },
+        );
+      },
+    }),
+  );
+  for (const path of ['/v1/*', '/api/*']) {
+    app.use(path, auth.authenticate);
+    if (auth.rateLimit) app.use(path, auth.rateLimit);
+  }
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'An API key from API_KEYS_FILE',
+  });
+
+  registerHealthRoutes(app, ctx, metrics);
+  registerJobRoutes(app, ctx);
+  registerNamespaceRoutes(app, ctx);
+  registerOperationRoutes(app, ctx);
+  registerBatchRoutes(app, ctx);
+  registerSeedAliasRoutes(app, ctx);
+  registerDocsRoutes(app);
+
+  const render = (c: Context<AppEnv>, err: ApiError) => {
+    for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
+    return c.json(errorBody(err, c.var.requestId ?? ''), err.status);
+  };
+
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError) return render(c, apiError);
+    deps.logger.error({ err, requestId: c.var.requestId, path: c.req.path }, 'unhandled error');
+    return render(c, new ApiError('Internal', 'internal error; the request id identifies it in the logs'));
+  });
+
+  let allowed: ((path: string) => string[]) | undefined;
+  app.notFound((c) => {
+    allowed ??= methodsByPath(app.routes);
+    const methods = allowed(c.req.path);
+    if (methods.length > 0) {
+      c.header('Allow', methods.join(', '));
+      return render(
+        c,
+        new ApiError('MethodNotAllowed', `${c.req.method} is not allowed here; use ${methods.join(', ')}`),
+      );
+    }
+    return render(c, new ApiError('RouteNotFound', `no route for ${c.req.method} ${c.req.path}`));
+  });
+
   return app;
+}
+
+/** Matches a path against the app's routes and lists the methods it has there (for 405 + Allow). */
+function methodsByPath(routes: ReadonlyArray<{ method: string; path: string }>): (path: string) => string[] {
+  const patterns = new Map<string, { re: RegExp; methods: Set<string> }>();
+  for (const { method, path } of routes) {
+    if (method === 'ALL' || path.includes('*')) continue;
+    let entry = patterns.get(path);
+    if (!entry) {
+      const re = new RegExp(`^${path.replace(/[.+?^$()[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+      entry = { re, methods: new Set() };
+      patterns.set(path, entry);
+    }
+    entry.methods.add(method);
+    if (method === 'GET') entry.methods.add('HEAD');
+  }
+  return (path) => {
+    const methods = new Set<string>();
+    for (const { re, methods: m } of patterns.values()) if (re.test(path)) for (const x of m) methods.add(x);
+    return [...methods].sort();
+  };
 }

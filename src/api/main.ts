@@ -1,17 +1,36 @@
 import { serve } from '@hono/node-server';
+import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
+import { createOperations } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
 import { createApp } from './app.js';
+import { createSecurity, loadApiKeysFromConfig } from './auth/index.js';
 
 runMain(async () => {
   const config = parseConfig();
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, base: { service: 'api' } });
+  const clusters = createClusterRegistry(loadClusterSpecs(config), { logger });
   const redis = createRedis(config.redisUrl, 'producer');
-  const app = createApp({ config, logger, redis });
+  const operations = createOperations({
+    redis,
+    prefix: config.queuePrefix,
+    clusters: clusters.names(),
+    retentionMs: config.operationRetentionMs,
+    logger,
+  });
+  const auth = createSecurity({
+    keys: loadApiKeysFromConfig(config, logger),
+    redis,
+    logger,
+    prefix: config.queuePrefix,
+    insecureNoAuth: config.insecureNoAuth,
+    defaultCluster: clusters.defaultName,
+  });
+  const app = createApp({ config, logger, redis, operations, clusters, auth });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host }, 'api listening');
+    logger.info({ port: info.port, host: config.host, clusters: clusters.names() }, 'api listening');
   });
   installShutdown(
     logger,
@@ -25,6 +44,8 @@ runMain(async () => {
             if ('closeIdleConnections' in server) server.closeIdleConnections();
           }),
       },
+      { name: 'operations', close: () => operations.close() },
+      { name: 'clusters', close: () => clusters.close() },
       { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
     ],
     config.shutdownTimeoutMs,

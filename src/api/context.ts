@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import type { AppDeps, AuthSeam, ClusterClient, Principal } from './deps.js';
+import { ApiError } from './errors.js';
+import type { IdempotencyStore } from './idempotency.js';
+import type { SingleFlight } from './single-flight.js';
+
+/** Hono environment of the app: what middleware puts on `c.var`. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    principal: Principal;
+  };
+}
+
+/** What every route module gets: the app's dependencies plus the shared per-app helpers. */
+export interface RouteContext {
+  deps: AppDeps;
+  /** The security seam, or the explicit fallback when none is wired. */
+  auth: AuthSeam;
+  idempotency: IdempotencyStore;
+  reads: SingleFlight;
+  /** Redis key prefix of the API's own records (idempotency keys, batches). */
+  keyPrefix: string;
+}
+
+/** The cluster a request addresses: `{cluster}` from the path, else the default. 404 when unknown. */
+export function clusterOf(c: Context<AppEnv>, deps: AppDeps): ClusterClient {
+  const name = c.req.param('cluster') ?? deps.clusters.defaultName;
+  const cluster = deps.clusters.get(name);
+  if (!cluster) throw new ApiError('ClusterNotFound', `no cluster named "${name}" is configured`);
+  return cluster;
+}
+
+/** Path bases every cluster-scoped route is served under. */
+export const CLUSTER_BASES = ['/v1', '/v1/clusters/{cluster}'] as const;
+export type ClusterBase = (typeof CLUSTER_BASES)[number];

@@ -1,0 +1,75 @@
+import type { MiddlewareHandler } from 'hono';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import type { ClusterRegistry } from '../shared/cluster/index.js';
+import type { Config } from '../shared/config.js';
+import type { Logger } from '../shared/logger.js';
+import type { Operations } from '../shared/operations/index.js';
+
+export type { ClusterClient } from '../shared/cluster/index.js';
+export type { Operation } from '../shared/operations/index.js';
+
+/**
+ * What the HTTP layer needs from its collaborators, written as the narrow structural shapes it
+ * uses so the app can be built (and type-checked) on its own; `main.ts` passes the real ones.
+ */
+
+/** Who made a request, as set by the authentication middleware on `c.var.principal`. */
+export interface Principal {
+  id: string;
+  [key: string]: unknown;
+}
+
+/** What an authorization check is about. */
+export interface AuthorizeRequest {
+  action:
+    | 'job.create'
+    | 'job.delete'
+    | 'job.read'
+    | 'namespace.create'
+    | 'namespace.delete'
+    | 'operation.read'
+    | 'operation.write';
+  cluster: string;
+  namespace?: string;
+}
+
+/**
+ * The seam the security module plugs into. `authenticate` runs on every `/v1` and `/api` route
+ * and sets `c.var.principal` (or throws ApiError 401); `authorize` throws ApiError 403 when the
+ * principal may not do `request`; `rateLimit` runs after authentication; `audit` records mutations.
+ */
+export interface AuthSeam {
+  authenticate: MiddlewareHandler;
+  authorize(principal: Principal, request: AuthorizeRequest): void | Promise<void>;
+  rateLimit?: MiddlewareHandler;
+  audit?(record: AuditRecord): void | Promise<void>;
+}
+
+/** One audited mutation. */
+export interface AuditRecord {
+  requestId: string;
+  principal: string;
+  action: AuthorizeRequest['action'] | 'operation.retry' | 'operation.cancel' | 'batch.create';
+  cluster: string;
+  target: { namespace?: string; name?: string; id?: string };
+  operationId?: string;
+  outcome: 'accepted' | 'rejected' | 'dry-run';
+  status: number;
+}
+
+/** Everything `createApp` needs; `main.ts` wires the real ones, tests their own. */
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  /** The API's fail-fast Redis connection (idempotency keys, batches, readiness). */
+  redis: Redis;
+  /** The producer side of the command pipeline (`createOperations`). */
+  operations: Operations;
+  /** The configured clusters (`createClusterRegistry`). */
+  clusters: ClusterRegistry;
+  /** Authentication, authorization, rate limit and audit; see {@link AuthSeam}. */
+  auth?: AuthSeam;
+  /** Registry the HTTP metrics are registered in. @defaultValue a new Registry */
+  metrics?: Registry;
+}

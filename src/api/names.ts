@@ -1,0 +1,61 @@
+import { randomInt } from 'node:crypto';
+
+/**
+ * The alphabet Kubernetes uses for `generateName` suffixes (`k8s.io/apimachinery` `util/rand`):
+ * no vowels and no look-alike characters, so generated names never spell words.
+ */
+export const NAME_SUFFIX_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** Length of the random suffix Kubernetes appends to `generateName`. */
+export const NAME_SUFFIX_LENGTH = 5;
+
+/** Longest object name Kubernetes accepts for a DNS-1123 subdomain. */
+export const MAX_SUBDOMAIN_LENGTH = 253;
+
+/** Longest DNS-1123 label (namespace names, and Job names, whose name becomes a pod label value). */
+export const MAX_LABEL_LENGTH = 63;
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Why `name` is not a valid DNS-1123 label, or `undefined` when it is. */
+export function dns1123LabelError(name: string): string | undefined {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > MAX_LABEL_LENGTH) return `must be no more than ${MAX_LABEL_LENGTH} characters`;
+  if (!DNS1123_LABEL.test(name)) {
+    return "must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** Why `name` is not a valid DNS-1123 subdomain, or `undefined` when it is. */
+export function dns1123SubdomainError(name: string): string | undefined {
+  if (name.length === 0) return 'must not be empty';
+  if (name.length > MAX_SUBDOMAIN_LENGTH) return `must be no more than ${MAX_SUBDOMAIN_LENGTH} characters`;
+  if (!DNS1123_SUBDOMAIN.test(name)) {
+    return "must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
+  }
+  return undefined;
+}
+
+/** A random source returning an integer in `[0, max)`; injectable so tests are deterministic. */
+export type RandomInt = (max: number) => number;
+
+/**
+ * Resolves `generateName` to a final name the way the API server would: the prefix, cut so
+ * the result fits `maxLength`, plus five characters of {@link NAME_SUFFIX_ALPHABET}.
+ * The API decides the name before enqueueing so a retried create can never make a second object.
+ * @defaultValue maxLength {@link MAX_LABEL_LENGTH}
+ */
+export function resolveGenerateName(
+  prefix: string,
+  random: RandomInt = randomInt,
+  maxLength: number = MAX_LABEL_LENGTH,
+): string {
+  const base = prefix.slice(0, maxLength - NAME_SUFFIX_LENGTH);
+  let suffix = '';
+  for (let i = 0; i < NAME_SUFFIX_LENGTH; i++) {
+    suffix += NAME_SUFFIX_ALPHABET[random(NAME_SUFFIX_ALPHABET.length)];
+  }
+  return base + suffix;
+}

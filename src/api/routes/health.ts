@@ -1,0 +1,127 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Registry } from 'prom-client';
+import { pingRedis } from '../../shared/redis.js';
+import type { AppEnv, RouteContext } from '../context.js';
+import { json } from './openapi-helpers.js';
+
+const ClusterHealth = z.object({
+  status: z.enum(['ok', 'unreachable']),
+  latencyMs: z.number().optional(),
+  error: z.string().optional(),
+});
+
+const Health = z
+  .object({
+    status: z.enum(['healthy', 'unhealthy']),
+    redis: z.enum(['ok', 'unavailable']),
+    defaultCluster: z.string(),
+    clusters: z.record(z.string(), ClusterHealth),
+  })
+  .openapi('Health');
+
+const Ready = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.object({ redis: z.boolean() }),
+});
+
+/** Liveness, readiness, seed-style health with cluster status, and Prometheus metrics. */
+export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext, metrics: Registry): void {
+  const tags = ['Health'];
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/livez',
+      operationId: 'livez',
+      summary: 'Liveness',
+      tags,
+      responses: { 200: json(z.object({ status: z.literal('ok') }), 'The process is up') },
+    }),
+    (c) => c.json({ status: 'ok' as const }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/readyz',
+      operationId: 'readyz',
+      summary: 'Readiness: Redis answers',
+      tags,
+      responses: { 200: json(Ready, 'Ready'), 503: json(Ready, 'Not ready') },
+    }),
+    async (c) => {
+      const redisOk = await pingRedis(ctx.deps.redis, 500);
+      return redisOk
+        ? c.json({ status: 'ok' as const, checks: { redis: true } }, 200)
+        : c.json({ status: 'unavailable' as const, checks: { redis: false } }, 503);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/health',
+      operationId: 'health',
+      summary: 'Health with cluster status (compatible with the original service’s /health)',
+      description: 'Checks Redis and asks each configured cluster for /version (2 s timeout each).',
+      tags,
+      responses: { 200: json(Health, 'Healthy'), 503: json(Health, 'Redis or a cluster is unavailable') },
+    }),
+    async (c) => {
+      const names = ctx.deps.clusters.names();
+      const [redisOk, ...clusterHealth] = await Promise.all([
+        pingRedis(ctx.deps.redis, 500),
+        ...names.map((name) => ctx.reads.run(`health\n${name}`, () => checkCluster(ctx, name))),
+      ]);
+      const clusters = Object.fromEntries(names.map((n, i) => [n, clusterHealth[i]!]));
+      const healthy = redisOk && clusterHealth.every((h) => h.status === 'ok');
+      const body = {
+        status: healthy ? ('healthy' as const) : ('unhealthy' as const),
+        redis: redisOk ? ('ok' as const) : ('unavailable' as const),
+        defaultCluster: ctx.deps.clusters.defaultName,
+        clusters,
+      };
+      return healthy ? c.json(body, 200) : c.json(body, 503);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/metrics',
+      operationId: 'metrics',
+      summary: 'Prometheus metrics',
+      tags,
+      responses: {
+        200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+      },
+    }),
+    async (c) => {
+      c.header('Content-Type', metrics.contentType);
+      return c.text(await metrics.metrics(), 200);
+    },
+  );
+}
+
+async function checkCluster(ctx: RouteContext, name: string): Promise<z.infer<typeof ClusterHealth>> {
+  const cluster = ctx.deps.clusters.get(name);
+  if (!cluster) return { status: 'unreachable', error: 'not configured' };
+  const start = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      cluster.run((apis) => apis.core.getAPIResources()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('timed out after 2 s')), 2000);
+      }),
+    ]);
+    return { status: 'ok', latencyMs: Math.round(performance.now() - start) };
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    return {
+      status: 'unreachable',
+      error: typeof code === 'number' ? `answered ${code}` : 'cannot be reached',
+    };
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,307 @@
+import { z } from '@hono/zod-openapi';
+import { operationSchema } from '../shared/operations/index.js';
+import { ERROR_STATUS } from './errors.js';
+
+/**
+ * The zod schemas of the HTTP API: request validation and the OpenAPI 3.1 document are both
+ * generated from these, so the documentation cannot drift from what the server accepts.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** A namespace name (DNS-1123 label). */
+export const NamespaceName = z
+  .string()
+  .max(63)
+  .regex(
+    DNS1123_LABEL,
+    "must be a DNS-1123 label: lower case alphanumerics or '-', alphanumeric at both ends",
+  )
+  .openapi({ example: 'team-a' });
+
+/** A Job name as Kubernetes accepts it: a DNS-1123 subdomain that also fits a label value (63). */
+export const JobName = z
+  .string()
+  .max(63)
+  .regex(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    "must be a DNS-1123 subdomain: lower case alphanumerics, '-' or '.', alphanumeric at both ends",
+  )
+  .openapi({ example: 'report-7f2kq' });
+
+export const ClusterName = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.-]+$/, 'expected letters, digits, ., _ or -')
+  .openapi({ example: 'prod-eu' });
+
+export const ClusterParams = z.object({
+  cluster: ClusterName.openapi({ param: { name: 'cluster', in: 'path' } }),
+});
+export const NamespaceParams = z.object({
+  ns: NamespaceName.openapi({ param: { name: 'ns', in: 'path' } }),
+});
+export const JobParams = NamespaceParams.extend({
+  name: JobName.openapi({ param: { name: 'name', in: 'path' } }),
+});
+export const NamespaceNameParams = z.object({
+  name: NamespaceName.openapi({ param: { name: 'name', in: 'path' } }),
+});
+export const IdParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .openapi({ param: { name: 'id', in: 'path' }, example: 'op-3d9f6c1e' }),
+});
+
+const StringMap = z.record(z.string(), z.string());
+
+/** `env` as a map, or as Kubernetes `EnvVar`s when a value comes from a secret or field. */
+const EnvInput = z.union([
+  StringMap,
+  z.array(z.object({ name: z.string().min(1), value: z.string().optional() }).passthrough()),
+]);
+
+/** The short form of a Job: the common fields, everything else defaulted. */
+export const JobShortForm = z
+  .object({
+    name: z.string().optional().describe('Final name; give this or generateName'),
+    generateName: z
+      .string()
+      .optional()
+      .describe('Prefix; the API appends 5 random characters and answers the final name at once'),
+    image: z.string().min(1).describe('Container image'),
+    command: z.array(z.string()).optional(),
+    args: z.array(z.string()).optional(),
+    env: EnvInput.optional(),
+    resources: z
+      .object({ requests: StringMap.optional(), limits: StringMap.optional() })
+      .strict()
+      .optional()
+      .openapi({ example: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } } }),
+    labels: StringMap.optional(),
+    annotations: StringMap.optional(),
+    backoffLimit: z.number().int().min(0).optional(),
+    activeDeadlineSeconds: z.number().int().positive().optional(),
+    ttlSecondsAfterFinished: z.number().int().min(0).optional(),
+    serviceAccountName: z.string().min(1).optional(),
+  })
+  .strict()
+  .openapi('JobShortForm', {
+    example: { generateName: 'report-', image: 'busybox:1.36', command: ['sh', '-c', 'echo hello'] },
+  });
+
+const Loose = z.record(z.string(), z.unknown());
+
+/** A full `batch/v1` Job manifest; fields beyond the ones the API checks pass through to Kubernetes. */
+export const JobManifest = z
+  .object({
+    apiVersion: z.literal('batch/v1'),
+    kind: z.literal('Job'),
+    metadata: z
+      .object({
+        name: z.string().optional(),
+        generateName: z.string().optional(),
+        namespace: z.string().optional(),
+        labels: StringMap.optional(),
+        annotations: StringMap.optional(),
+      })
+      .passthrough(),
+    spec: z
+      .object({
+        template: z
+          .object({
+            metadata: z.object({ labels: StringMap.optional() }).passthrough().optional(),
+            spec: z
+              .object({
+                containers: z
+                  .array(z.object({ name: z.string().min(1), image: z.string().min(1) }).passthrough())
+                  .min(1),
+                restartPolicy: z.enum(['Never', 'OnFailure']),
+              })
+              .passthrough(),
+          })
+          .passthrough(),
+      })
+      .passthrough(),
+    status: Loose.optional(),
+  })
+  .passthrough()
+  .openapi('JobManifest');
+
+/** Body of `POST …/namespaces/{ns}/jobs`: a full manifest or the short form. */
+export const JobCreateBody = z.union([JobManifest, JobShortForm]).openapi('JobCreateBody');
+export type JobCreateBody = z.infer<typeof JobCreateBody>;
+
+export const NamespaceCreateBody = z
+  .object({
+    name: NamespaceName,
+    labels: StringMap.optional(),
+    annotations: StringMap.optional(),
+  })
+  .strict()
+  .openapi('NamespaceCreateBody', { example: { name: 'team-a' } });
+
+export const PropagationPolicy = z.enum(['Background', 'Foreground', 'Orphan']);
+
+export const DeleteJobQuery = z.object({
+  propagationPolicy: PropagationPolicy.default('Background').describe(
+    'Background (default) deletes the pods too; Orphan leaves them running',
+  ),
+});
+
+const booleanQuery = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .optional();
+
+export const DryRunQuery = z.object({
+  dryRun: booleanQuery.describe(
+    'Validate through the cluster’s server-side dry run; nothing is enqueued or created',
+  ),
+});
+
+export const OperationState = z.enum(['queued', 'running', 'succeeded', 'failed']);
+
+/** The operation record, as the pipeline defines it. */
+export const OperationSchema = operationSchema.openapi('Operation');
+
+export const OperationListQuery = z.object({
+  state: OperationState.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(200).optional().describe('nextCursor of the previous page'),
+});
+
+export const OperationList = z
+  .object({ items: z.array(OperationSchema), nextCursor: z.string().optional() })
+  .openapi('OperationList');
+
+export const JobCondition = z.object({
+  type: z.string(),
+  status: z.string(),
+  reason: z.string().optional(),
+  message: z.string().optional(),
+  lastTransitionTime: z.string().optional(),
+});
+
+export const JobStatus = z
+  .object({
+    namespace: z.string(),
+    name: z.string(),
+    uid: z.string().optional(),
+    phase: z.enum(['Pending', 'Running', 'Succeeded', 'Failed', 'Suspended']),
+    reason: z.string().optional(),
+    message: z.string().optional(),
+    counts: z.object({
+      active: z.number().int(),
+      ready: z.number().int(),
+      succeeded: z.number().int(),
+      failed: z.number().int(),
+      terminating: z.number().int(),
+    }),
+    completions: z.number().int().optional(),
+    parallelism: z.number().int().optional(),
+    createdAt: z.string().optional(),
+    startTime: z.string().optional(),
+    completionTime: z.string().optional(),
+    conditions: z.array(JobCondition),
+    operationId: z.string().optional().describe('The operation that created the Job'),
+    labels: StringMap,
+  })
+  .openapi('JobStatus');
+
+export const JobStatusQuery = z.object({
+  view: z.enum(['summary', 'full']).default('summary').describe('full returns the Job object as stored'),
+});
+
+export const JobListQuery = z.object({
+  labelSelector: z.string().max(1000).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  continue: z.string().max(4000).optional().describe('`continue` token of the previous page'),
+  view: z.enum(['summary', 'full']).default('summary'),
+});
+
+export const JobList = z
+  .object({
+    items: z.array(z.union([JobStatus, Loose])),
+    continue: z.string().optional().describe('Pass as `continue` to read the next page'),
+  })
+  .openapi('JobList');
+
+export const LogsQuery = z.object({
+  pod: z.string().max(253).optional().describe('A pod of this Job; default the newest'),
+  container: z.string().max(63).optional(),
+  tailLines: z.coerce.number().int().min(1).max(100_000).optional(),
+  previous: booleanQuery.describe('Logs of the previous container instance'),
+});
+
+export const BatchItem = z.object({ namespace: NamespaceName, job: JobCreateBody }).openapi('BatchItem');
+
+/** Built per app because the item limit is configuration. */
+export function batchCreateBody(maxItems: number) {
+  return z
+    .object({ items: z.array(BatchItem).min(1).max(maxItems) })
+    .strict()
+    .openapi('BatchCreateBody');
+}
+
+export const BatchAccepted = z
+  .object({
+    id: z.string(),
+    cluster: z.string(),
+    total: z.number().int(),
+    operations: z.array(
+      z.object({ id: z.string(), namespace: z.string(), name: z.string(), state: OperationState }),
+    ),
+  })
+  .openapi('BatchAccepted');
+
+export const BatchProgress = z
+  .object({
+    id: z.string(),
+    cluster: z.string(),
+    createdAt: z.string(),
+    total: z.number().int(),
+    queued: z.number().int(),
+    running: z.number().int(),
+    succeeded: z.number().int(),
+    failed: z.number().int(),
+    done: z.boolean().describe('true once every operation has succeeded or failed'),
+    operationIds: z.array(z.string()),
+  })
+  .openapi('BatchProgress');
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.enum(
+        Object.keys(ERROR_STATUS) as [keyof typeof ERROR_STATUS, ...(keyof typeof ERROR_STATUS)[]],
+      ),
+      message: z.string(),
+      requestId: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error');
+
+export const IdempotencyHeaders = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(255)
+    .optional()
+    .openapi({
+      param: { name: 'Idempotency-Key', in: 'header' },
+      description: 'Same key + same body → the original operation; same key + other body → 422',
+    }),
+  prefer: z
+    .string()
+    .max(200)
+    .optional()
+    .openapi({
+      param: { name: 'Prefer', in: 'header' },
+      description: '`wait=N` (N ≤ 60): hold the answer until the operation ends or N seconds pass',
+    }),
+});

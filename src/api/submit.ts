@@ -1,0 +1,159 @@
+import type { Context } from 'hono';
+import type { EnqueueCommand } from '../shared/operations/index.js';
+import type { AppEnv, RouteContext } from './context.js';
+import type { Operation } from './deps.js';
+import { ApiError } from './errors.js';
+import { requestFingerprint } from './idempotency.js';
+import { preferWaitSeconds } from './prefer.js';
+import { isQueueDown } from './queue-errors.js';
+
+/** A mutation to enqueue, described by the route that received it. */
+export interface Submission<S extends 200 | 201 = 200 | 201> {
+  /** The operation id, decided before the command was built (its labels carry it). */
+  operationId: string;
+  command: EnqueueCommand;
+  /** The validated request body, for the `Idempotency-Key` fingerprint. */
+  body: unknown;
+  /** Status when `Prefer: wait` saw the operation succeed: 201 for creates, 200 for deletes. */
+  doneStatus: S;
+  /** `Location` of the created object when a create ended in time. */
+  createdLocation?: (op: Operation) => string;
+}
+
+/** Whether an operation has ended (succeeded or failed for good). */
+export function isEnded(op: Operation): boolean {
+  return op.state === 'succeeded' || op.state === 'failed';
+}
+
+/** 503 at once when the API's Redis connection is down, before any command could hang on it. */
+export function assertQueueUp(ctx: RouteContext): void {
+  if (ctx.deps.redis.status !== 'ready') {
+    throw new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
+      'Retry-After': '1',
+    });
+  }
+}
+
+/** Runs a queue call, turning a Redis outage into 503 QueueUnavailable. */
+export async function onQueue<T>(ctx: RouteContext, fn: () => Promise<T>): Promise<T> {
+  assertQueueUp(ctx);
+  try {
+    return await fn();
+  } catch (err) {
+    if (isQueueDown(err)) {
+      throw new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
+        'Retry-After': '1',
+      });
+    }
+    throw err;
+  }
+}
+
+/** 429 QueueFull when the cluster's queue already holds MAX_QUEUE_DEPTH waiting commands. */
+export async function assertQueueRoom(ctx: RouteContext, cluster: string, adding = 1): Promise<void> {
+  const depth = await onQueue(ctx, () =>
+    ctx.reads.run(`depth:${cluster}`, () => ctx.deps.operations.depth(cluster)),
+  );
+  if (depth + adding > ctx.deps.config.maxQueueDepth) {
+    throw new ApiError(
+      'QueueFull',
+      `the queue of cluster "${cluster}" is full (${depth} waiting); retry later`,
+      { depth, max: ctx.deps.config.maxQueueDepth },
+      { 'Retry-After': '5' },
+    );
+  }
+}
+
+/**
+ * Waits for a replayed operation to become readable: a concurrent duplicate may have won the
+ * `Idempotency-Key` but not finished enqueueing yet.
+ */
+async function replayed(ctx: RouteContext, id: string): Promise<Operation> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const op = await onQueue(ctx, () => ctx.deps.operations.get(id));
+    if (op) return op;
+    if (Date.now() > deadline) {
+      throw new ApiError('Conflict', 'a request with this Idempotency-Key is still being processed; retry');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Enqueues a mutation with the three request semantics of DESIGN §4: `Idempotency-Key`
+ * (replays answer the original operation), queue back-pressure (429) and `Prefer: wait=N`.
+ */
+export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: RouteContext, s: Submission<S>) {
+  const principal = c.var.principal.id;
+  const meta = { requestId: c.var.requestId, principal };
+  const key = c.req.header('idempotency-key');
+  let op: Operation;
+  let replay = false;
+  if (key) {
+    const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);
+    const claim = await onQueue(ctx, () => ctx.idempotency.claim(principal, key, fingerprint, s.operationId));
+    if (claim.fresh) {
+      try {
+        await assertQueueRoom(ctx, s.command.cluster);
+        op = await onQueue(ctx, () =>
+          ctx.deps.operations.enqueue(s.command, { ...meta, operationId: claim.id }),
+        );
+      } catch (err) {
+        await ctx.idempotency.release(principal, key, fingerprint, claim.id).catch(() => {});
+        throw err;
+      }
+    } else {
+      op = await replayed(ctx, claim.id);
+      replay = true;
+    }
+  } else {
+    await assertQueueRoom(ctx, s.command.cluster);
+    op = await onQueue(ctx, () =>
+      ctx.deps.operations.enqueue(s.command, { ...meta, operationId: s.operationId }),
+    );
+  }
+  if (replay) c.header('Idempotent-Replayed', 'true');
+  else {
+    await ctx.auth.audit?.({
+      requestId: meta.requestId,
+      principal,
+      action: s.command.command,
+      cluster: s.command.cluster,
+      target: { namespace: op.target.namespace, name: op.target.name },
+      operationId: op.id,
+      outcome: 'accepted',
+      status: 202,
+    });
+  }
+  return respondWithOperation(c, ctx, op, s);
+}
+
+/** Answers 202 with the operation, or — under `Prefer: wait` — its end state if it ends in time. */
+export async function respondWithOperation<S extends 200 | 201>(
+  c: Context<AppEnv>,
+  ctx: RouteContext,
+  accepted: Operation,
+  s: Pick<Submission<S>, 'doneStatus' | 'createdLocation'>,
+) {
+  let op = accepted;
+  const wait = preferWaitSeconds(c.req.header('prefer'));
+  if (wait !== undefined) {
+    c.header('Preference-Applied', `wait=${wait}`);
+    c.header('Vary', 'Prefer');
+    if (!isEnded(op) && wait > 0) {
+      op = await onQueue(ctx, () => ctx.deps.operations.waitForEnd(op.id, wait * 1000));
+    }
+  }
+  c.header('Content-Location', `/v1/operations/${op.id}`);
+  if (isEnded(op) && wait !== undefined) {
+    if (op.state === 'succeeded' && s.createdLocation) {
+      c.header('Location', s.createdLocation(op));
+      return c.json(op, s.doneStatus);
+    }
+    c.header('Location', `/v1/operations/${op.id}`);
+    return c.json(op, 200);
+  }
+  c.header('Location', `/v1/operations/${op.id}`);
+  return c.json(op, 202);
+}
