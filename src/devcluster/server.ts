@@ -164,6 +164,16 @@ function verbOf(method: string, route: Route, query: URLSearchParams): Verb | un
   }
 }
 
+/** Drops the connection with a TCP RST where the socket allows it, else closes it. */
+function resetConnection(req: IncomingMessage): void {
+  const socket = req.socket;
+  try {
+    socket.resetAndDestroy();
+  } catch {
+    socket.destroy();
+  }
+}
+
 function mediaType(header: string | undefined): string {
   return (header ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 }
@@ -591,7 +601,7 @@ export function createHandler(deps: ServerDeps): {
       });
       if (decision.latencyMs > 0) await sleep(decision.latencyMs);
       if (decision.reset === 'before') {
-        req.socket.resetAndDestroy();
+        resetConnection(req);
         return;
       }
       if (decision.status) {
@@ -658,7 +668,7 @@ export function createHandler(deps: ServerDeps): {
       }
       if (decision.reset === 'after') {
         // The change is committed; the client never learns it.
-        req.socket.resetAndDestroy();
+        resetConnection(req);
         return;
       }
       code = result.status;
