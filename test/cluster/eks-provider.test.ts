@@ -97,6 +97,27 @@ describe('eks provider against the devcluster', () => {
     expect(client.stats().discoveries).toBe(2);
   });
 
+  test('a cluster that cannot be reached is looked up again and found where it moved', async () => {
+    const first = await startEksDevCluster({ clusterName: 'moving', aws: env.aws });
+    const client = createClusterClient(
+      { name: 'moving', provider: 'eks', region: 'us-west-2' },
+      { logger: silentLogger, credentials: staticCredentials(USER_KEY), eksEndpoint: env.aws.url },
+    );
+    clients.push(client);
+    await client.run((k) => k.core.readNamespace({ name: 'default' }));
+    await first.dc.stop();
+    // The replacement registers its own endpoint and CA with EKS.
+    const second = await startEksDevCluster({ clusterName: 'moving', aws: env.aws });
+    try {
+      const ns = await client.run((k) => k.core.readNamespace({ name: 'default' }));
+      expect(ns.metadata?.name).toBe('default');
+      expect(client.stats().discoveries).toBe(2);
+      expect(second.dc.counters.requests()).toBeGreaterThan(0);
+    } finally {
+      await second.dc.stop();
+    }
+  });
+
   test('an unknown EKS cluster fails with ResourceNotFoundException named in the error', async () => {
     const client = createClusterClient(
       { name: 'nowhere', provider: 'eks', region: 'us-west-2' },

@@ -19,13 +19,17 @@ export interface EksDiscoveryOptions {
   credentials: AwsCredentialsProvider;
   /** EKS endpoint URL; without it the SDK's regional one (AWS_ENDPOINT_URL_EKS honoured). */
   endpoint?: string;
+  /** Least time between two refreshes, so an outage does not become a DescribeCluster storm. @defaultValue 5000 */
+  minRefreshIntervalMs?: number;
+  /** @defaultValue Date.now */
+  clock?: () => number;
 }
 
 /** DescribeCluster, cached. */
 export interface EksDiscovery {
   /** The cached endpoint, described on first use. */
   get(): Promise<ClusterEndpoint>;
-  /** Describes the cluster again (single flight); resolves true when endpoint or CA changed. */
+  /** Describes the cluster again (single flight, rate-limited); resolves true when endpoint or CA changed. */
   refresh(): Promise<boolean>;
   count(): number;
   close(): void;
@@ -41,7 +45,9 @@ export function createEksDiscovery(options: EksDiscoveryOptions): EksDiscovery {
   });
   let cached: Promise<ClusterEndpoint> | undefined;
   let refreshing: Promise<boolean> | undefined;
+  let lastRefresh = Number.NEGATIVE_INFINITY;
   let count = 0;
+  const clock = options.clock ?? Date.now;
 
   async function describe(): Promise<ClusterEndpoint> {
     count += 1;
@@ -84,7 +90,11 @@ export function createEksDiscovery(options: EksDiscoveryOptions): EksDiscovery {
   return {
     get: () => cached ?? load(),
     refresh() {
+      if (!refreshing && clock() - lastRefresh < (options.minRefreshIntervalMs ?? 5000)) {
+        return Promise.resolve(false);
+      }
       refreshing ??= (async () => {
+        lastRefresh = clock();
         const before = await cached?.catch(() => undefined);
         try {
           const after = await load();

@@ -71,6 +71,7 @@ function eksAccess(spec: EksClusterSpec, deps: ProviderDeps): ClusterAccess {
     region: spec.region,
     credentials,
     ...(deps.eksEndpoint ? { endpoint: deps.eksEndpoint } : {}),
+    clock,
   });
   let lastSignedAt = 0;
   const tokens = createTokenCache({
