@@ -1,16 +1,34 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
 import { pingRedis } from '../shared/redis.js';
 
-/** The worker's own small HTTP server: `/livez` and `/readyz` (Redis reachable). */
-export function createWorkerHealthApp(deps: { redis: Redis }) {
+/** Dependencies of {@link createWorkerHealthApp}. */
+export interface WorkerHealthDeps {
+  redis: Redis;
+  /** Whether the command workers are running; absent means "not started". */
+  workersRunning?: () => boolean;
+  /** Served on `/metrics` when given. */
+  metrics?: Registry;
+}
+
+/** The worker's own small HTTP server: `/livez`, `/readyz` (Redis reachable, workers running), `/metrics`. */
+export function createWorkerHealthApp(deps: WorkerHealthDeps) {
   const app = new Hono();
   app.get('/livez', (c) => c.json({ status: 'ok' }));
   app.get('/readyz', async (c) => {
-    const ok = await pingRedis(deps.redis, 500);
-    return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis: ok } }, ok ? 200 : 503);
+    const redis = await pingRedis(deps.redis, 500);
+    const workers = deps.workersRunning ? deps.workersRunning() : true;
+    const ok = redis && workers;
+    return c.json({ status: ok ? 'ok' : 'unavailable', checks: { redis, workers } }, ok ? 200 : 503);
   });
+  const { metrics } = deps;
+  if (metrics) {
+    app.get('/metrics', async (c) =>
+      c.text(await metrics.metrics(), 200, { 'Content-Type': metrics.contentType }),
+    );
+  }
   return app;
 }
 

@@ -1,26 +1,70 @@
-import { parseConfig } from '../shared/config.js';
+import { parseArgs } from 'node:util';
+import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
+import { duration, parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { createRedis } from '../shared/redis.js';
+import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
+import { createWorkerMetrics } from './metrics.js';
+
+// Stall-detection tuning is rarely changed in production (BullMQ's 30 s defaults), so it is a
+// command-line option rather than configuration; tests shorten it to see a killed worker's jobs move.
+function parseTuning(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'lock-duration': { type: 'string' },
+      'stalled-interval': { type: 'string' },
+    },
+    strict: true,
+  });
+  const ms = (v: string | undefined) => (v === undefined ? undefined : duration.parse(v));
+  return { lockDurationMs: ms(values['lock-duration']), stalledIntervalMs: ms(values['stalled-interval']) };
+}
 
 runMain(async () => {
   const config = parseConfig();
+  const tuning = parseTuning(process.argv.slice(2));
   const logger = createLogger({
     level: config.logLevel,
     pretty: config.logPretty,
     base: { service: 'worker' },
   });
+  const specs = loadClusterSpecs(config);
+  const clusters = createClusterRegistry(specs, { logger });
   const redis = createRedis(config.redisUrl, 'worker');
-  const closeHealth = serveHealth(createWorkerHealthApp({ redis }), config.workerPort, config.host, (port) =>
-    logger.info({ port }, 'worker health server listening'),
+  let workers: ReturnType<typeof createCommandWorkers> | undefined;
+  const metrics = createWorkerMetrics(() => workers?.active() ?? 0);
+  workers = createCommandWorkers({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    clusters,
+    logger,
+    concurrency: config.workerConcurrency,
+    retentionMs: config.operationRetentionMs,
+    ...(tuning.lockDurationMs ? { lockDurationMs: tuning.lockDurationMs } : {}),
+    ...(tuning.stalledIntervalMs ? { stalledIntervalMs: tuning.stalledIntervalMs } : {}),
+    onAttempt: metrics.onAttempt,
+  });
+  const running = workers;
+  const closeHealth = serveHealth(
+    createWorkerHealthApp({ redis, workersRunning: () => running.isRunning(), metrics: metrics.registry }),
+    config.workerPort,
+    config.host,
+    (port) => logger.info({ port, clusters: clusters.names() }, 'worker health server listening'),
   );
   installShutdown(
     logger,
     [
+      // Stop fetching and let active operations finish first; health goes last so /livez answers meanwhile.
+      { name: 'workers', close: () => running.close() },
+      { name: 'clusters', close: () => clusters.close() },
       { name: 'health', close: closeHealth },
       { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
     ],
     config.shutdownTimeoutMs,
   );
+  await running.ready();
+  logger.info({ clusters: clusters.names() }, 'workers ready');
 });

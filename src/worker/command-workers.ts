@@ -1,0 +1,264 @@
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { ClusterRegistry } from '../shared/cluster/index.js';
+import {
+  backoffDelayMs,
+  type CommandEnvelope,
+  commandCatalog,
+  isCommandName,
+  parseEnvelope,
+  type RetryPolicy,
+} from '../shared/commands/index.js';
+import type { Logger } from '../shared/logger.js';
+import {
+  type OperationError,
+  type OperationResult,
+  queueNameOf,
+  STORED_ERROR_FIELD,
+  type StoredError,
+} from '../shared/operations/index.js';
+import { createRedis } from '../shared/redis.js';
+import { classifyError } from './classify-error.js';
+import { CommandFailure, executeCommand } from './handlers.js';
+
+/** Options of {@link createCommandWorkers}. */
+export interface CommandWorkersOptions {
+  redisUrl: string;
+  /** BullMQ key prefix (Config.queuePrefix). */
+  prefix: string;
+  clusters: ClusterRegistry;
+  logger: Logger;
+  /** Commands run at once per cluster, unless the cluster spec says otherwise. @defaultValue 32 */
+  concurrency?: number;
+  /** Finished operations are kept this long (also set per job by the producer). @defaultValue 7 days */
+  retentionMs?: number;
+  /**
+   * How long a worker's hold on a job lasts without renewal. A worker killed with SIGKILL
+   * loses its jobs to another worker after about this plus {@link stalledIntervalMs}.
+   * @defaultValue 30000
+   */
+  lockDurationMs?: number;
+  /** How often workers look for jobs whose lock expired. @defaultValue 30000 */
+  stalledIntervalMs?: number;
+  /** Times a job may be recovered from a dead worker before it fails. @defaultValue 3 */
+  maxStalledCount?: number;
+  /** Overrides of every command's retry policy (tests use short backoffs). */
+  retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs' | 'attemptTimeoutMs'>>;
+  /** Called after every attempt, e.g. for metrics. */
+  onAttempt?: (event: AttemptEvent) => void;
+}
+
+/** What one attempt did. */
+export interface AttemptEvent {
+  cluster: string;
+  command: string;
+  outcome: 'succeeded' | 'retry' | 'rate-limited' | 'failed';
+  code?: string;
+  durationMs: number;
+}
+
+/** The running workers, one per configured cluster. */
+export interface CommandWorkers {
+  /** Resolves once every worker is connected and fetching. */
+  ready(): Promise<void>;
+  /** True while every worker is running. */
+  isRunning(): boolean;
+  /** Number of operations executing right now. */
+  active(): number;
+  /** Stops fetching, waits for active operations to finish, closes connections. */
+  close(): Promise<void>;
+}
+
+/** Thrown for a retryable failure; carries the delay our backoff strategy hands back to BullMQ. */
+class RetryLater extends Error {
+  override name = 'RetryLater';
+  constructor(
+    message: string,
+    readonly delayMs: number,
+  ) {
+    super(message);
+  }
+}
+
+class AttemptTimeout extends Error {
+  override name = 'AttemptTimeout';
+  readonly code = 'ETIMEDOUT';
+}
+
+// Writes the error record only while the job exists: a job removed meanwhile must not reappear as a stub hash.
+const RECORD_ERROR = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 0`;
+
+// Needed for manual rate limiting: BullMQ only honours queue.rateLimit() when a limiter max is
+// set, so clusters without their own limiter get one that never binds by itself.
+const UNBOUNDED_LIMITER = { max: 1_000_000, duration: 1000 };
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new AttemptTimeout(`attempt timed out after ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Starts one BullMQ worker per configured cluster on queue `ops-{cluster}`. Each executes
+ * commands with the cluster's client and classifies failures per DESIGN §5: retryable ones
+ * back off (exponential, jittered, our own strategy), 429 pauses only that cluster's queue for
+ * Retry-After without spending an attempt, the rest fail with `UnrecoverableError`.
+ */
+export function createCommandWorkers(options: CommandWorkersOptions): CommandWorkers {
+  const { clusters, logger, prefix } = options;
+  const retentionSeconds = Math.ceil((options.retentionMs ?? 7 * 86_400_000) / 1000);
+  const connections: Redis[] = [];
+  const workers: Worker<CommandEnvelope, OperationResult, string>[] = [];
+  const queues: Queue[] = [];
+  let active = 0;
+
+  const policyOf = (command: string): RetryPolicy => {
+    const base = isCommandName(command) ? commandCatalog[command].retry : commandCatalog['job.create'].retry;
+    return { ...base, ...options.retry };
+  };
+
+  for (const name of clusters.names()) {
+    const client = clusters.get(name)!;
+    const connection = createRedis(options.redisUrl, 'worker');
+    connections.push(connection);
+    const queue = new Queue(queueNameOf(name), { connection, prefix });
+    queue.on('error', (err) => logger.warn({ err, cluster: name }, 'queue error'));
+    queues.push(queue);
+    const clusterLogger = logger.child({ cluster: name });
+
+    const recordError = async (job: Job, error: OperationError, nextRetryAt?: number) => {
+      const stored: StoredError = { ...error, ...(nextRetryAt ? { nextRetryAt } : {}) };
+      await connection.eval(
+        RECORD_ERROR,
+        1,
+        queue.toKey(job.id!),
+        STORED_ERROR_FIELD,
+        JSON.stringify(stored),
+      );
+    };
+
+    const processor = async (
+      job: Job<CommandEnvelope, OperationResult, string>,
+    ): Promise<OperationResult> => {
+      const started = Date.now();
+      const attempt = job.attemptsMade + 1;
+      const data = job.data as Partial<CommandEnvelope> | undefined;
+      const log = clusterLogger.child({
+        operationId: job.id,
+        requestId: data?.requestId,
+        command: job.name,
+        attempt,
+      });
+      const report = (outcome: AttemptEvent['outcome'], code?: string) =>
+        options.onAttempt?.({
+          cluster: name,
+          command: job.name,
+          outcome,
+          ...(code ? { code } : {}),
+          durationMs: Date.now() - started,
+        });
+
+      const parsed = parseEnvelope(job.name, job.data);
+      if (!parsed.ok) {
+        const error: OperationError = {
+          code: parsed.reason === 'UnknownCommand' ? 'UnknownCommand' : 'InvalidCommand',
+          message: parsed.message,
+          retryable: false,
+        };
+        log.error({ error }, 'refusing command');
+        await recordError(job, error);
+        report('failed', error.code);
+        throw new UnrecoverableError(`${error.code}: ${error.message}`);
+      }
+      const policy = policyOf(job.name);
+      active++;
+      try {
+        log.debug('attempt started');
+        const result = await withTimeout(
+          executeCommand(client, parsed.command, job.id!),
+          policy.attemptTimeoutMs,
+        );
+        log.info({ result, durationMs: Date.now() - started }, 'operation succeeded');
+        report('succeeded');
+        return result;
+      } catch (err) {
+        const c =
+          err instanceof CommandFailure ? err.classification : classifyError(parsed.command.command, err);
+        if (c.kind === 'succeeded' || c.kind === 'check-ownership') throw err; // executeCommand resolves these itself
+        const { error } = c;
+        if (c.kind === 'rate-limited') {
+          // Pauses this cluster's queue only (every worker of it, in every process); other clusters' queues run on.
+          await queue.rateLimit(Math.max(1, c.retryAfterMs));
+          await recordError(job, error, Date.now() + c.retryAfterMs);
+          log.warn({ error, retryAfterMs: c.retryAfterMs }, 'cluster rate-limited us; pausing its queue');
+          report('rate-limited', error.code);
+          throw Worker.RateLimitError();
+        }
+        const maxAttempts = job.opts.attempts ?? 1;
+        if (c.kind === 'fail' || attempt >= maxAttempts) {
+          await recordError(job, error);
+          log.warn({ error, attempts: attempt }, 'operation failed');
+          report('failed', error.code);
+          throw new UnrecoverableError(`${error.code}: ${error.message}`);
+        }
+        const delayMs = backoffDelayMs(policy, attempt);
+        await recordError(job, error, Date.now() + delayMs);
+        log.warn({ error, delayMs }, 'attempt failed; will retry');
+        report('retry', error.code);
+        throw new RetryLater(`${error.code}: ${error.message}`, delayMs);
+      } finally {
+        active--;
+      }
+    };
+
+    const worker = new Worker<CommandEnvelope, OperationResult, string>(queueNameOf(name), processor, {
+      connection,
+      prefix,
+      concurrency: client.spec.concurrency ?? options.concurrency ?? 32,
+      limiter: client.spec.limiter
+        ? { max: client.spec.limiter.max, duration: client.spec.limiter.durationMs }
+        : UNBOUNDED_LIMITER,
+      lockDuration: options.lockDurationMs ?? 30_000,
+      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      maxStalledCount: options.maxStalledCount ?? 3,
+      removeOnComplete: { age: retentionSeconds },
+      removeOnFail: { age: retentionSeconds },
+      // Rate limits come from the cluster's Retry-After; do not cap them at BullMQ's 30 s default.
+      maximumRateLimitDelay: 60_000,
+      settings: {
+        backoffStrategy: (attemptsMade, _type, err) =>
+          err instanceof RetryLater ? err.delayMs : backoffDelayMs(policyOf('job.create'), attemptsMade),
+      },
+    });
+    worker.on('error', (err) => clusterLogger.error({ err }, 'worker error'));
+    worker.on('stalled', (jobId) =>
+      clusterLogger.warn({ operationId: jobId }, 'operation stalled; re-queued'),
+    );
+    workers.push(worker);
+  }
+
+  let closing: Promise<void> | undefined;
+  return {
+    async ready() {
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    isRunning: () => workers.every((w) => w.isRunning()),
+    active: () => active,
+    close() {
+      closing ??= (async () => {
+        await Promise.all(workers.map((w) => w.close()));
+        await Promise.all(queues.map((q) => q.close()));
+        await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+      })();
+      return closing;
+    },
+  };
+}
