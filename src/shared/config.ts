@@ -202,3 +202,11 @@ export function readJsonFile(variable: string, path: string): unknown {
     throw new ConfigError([`${variable}: ${path} is not valid JSON`]);
   }
 }
+
+/**
+ * The current environment plus `overrides`, for starting child processes (`npm run dev`).
+ * Kept here so that this module stays the only one that reads `process.env`.
+ */
+export function environmentWith(overrides: Record<string, string>): Record<string, string | undefined> {
+  return { ...process.env, ...overrides };
+}
