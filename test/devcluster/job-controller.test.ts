@@ -260,7 +260,10 @@ describe('job controller', () => {
       );
       const err = await c.core
         .readNamespacedPodLog({ namespace: 'default', name: pod.metadata?.name ?? '' })
-        .catch((e: unknown) => e as { code: number; body: string });
+        .then(
+          () => ({ code: 200, body: '{}' }),
+          (e: unknown) => e as { code: number; body: string },
+        );
       expect(err.code).toBe(400);
       expect(JSON.parse(err.body).message).toBe(
         `container "main" in pod "${pod.metadata?.name}" is waiting to start: ContainerCreating`,

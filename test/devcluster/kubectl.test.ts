@@ -1,0 +1,201 @@
+/**
+ * Drives the real kubectl against the devcluster (own HOME and kubeconfig, verified HTTPS,
+ * bearer token). Fails, never skips, when kubectl is missing.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DevCluster, startTestDevCluster } from '../support/devcluster.js';
+import { waitFor } from '../support/wait-for.js';
+
+let cluster: DevCluster;
+let home: string;
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function kubectl(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'kubectl',
+      args,
+      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home }, cwd: home, timeout: 30_000 },
+      (err, stdout, stderr) => {
+        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
+          reject(new Error('kubectl is not installed or not on PATH; this test requires it'));
+          return;
+        }
+        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const r = await kubectl(...args);
+  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
+  return r.stdout;
+}
+
+function file(name: string, text: string): string {
+  const path = join(home, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+beforeAll(async () => {
+  cluster = await startTestDevCluster({ timeScale: 0.02 });
+  home = mkdtempSync(join(tmpdir(), 'kubectl-home-'));
+  mkdirSync(join(home, '.kube'));
+  writeFileSync(
+    join(home, '.kube', 'config'),
+    `apiVersion: v1
+kind: Config
+clusters:
+- name: dev
+  cluster:
+    server: ${cluster.url}
+    certificate-authority: ${cluster.caFile}
+users:
+- name: dev-admin
+  user:
+    token: ${cluster.token}
+contexts:
+- name: dev
+  context:
+    cluster: dev
+    user: dev-admin
+current-context: dev
+`,
+  );
+});
+
+afterAll(async () => {
+  await cluster?.stop();
+  if (home) rmSync(home, { recursive: true, force: true });
+});
+
+describe('kubectl against the devcluster', () => {
+  it('gets namespaces, creates a namespace and a job, waits, reads logs, deletes', async () => {
+    const namespaces = await ok('get', 'ns');
+    expect(namespaces).toMatch(/^NAME\s+STATUS\s+AGE/);
+    expect(namespaces).toMatch(/^default\s+Active/m);
+
+    const nsFile = file(
+      'ns.yaml',
+      `apiVersion: v1
+kind: Namespace
+metadata:
+  name: kubectl-e2e
+  finalizers:
+  - example.com/hold
+`,
+    );
+    const jobFile = file(
+      'job.yaml',
+      `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: hello
+  namespace: kubectl-e2e
+spec:
+  backoffLimit: 1
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox:1.36
+        command: ["sh", "-c", "echo hello from the devcluster; sleep 3; echo done"]
+`,
+    );
+    expect(await ok('create', '-f', nsFile)).toContain('namespace/kubectl-e2e created');
+    expect(await ok('create', '-f', jobFile)).toContain('job.batch/hello created');
+
+    const list = JSON.parse(await ok('get', 'jobs', '-n', 'kubectl-e2e', '-o', 'json')) as {
+      items: { metadata: { name: string; labels: Record<string, string> }; spec: { backoffLimit: number } }[];
+    };
+    expect(list.items.map((j) => j.metadata.name)).toEqual(['hello']);
+    expect(list.items[0]?.metadata.labels['batch.kubernetes.io/job-name']).toBe('hello');
+    expect(list.items[0]?.spec.backoffLimit).toBe(1);
+
+    expect(
+      await ok('wait', '--for=condition=complete', 'job/hello', '-n', 'kubectl-e2e', '--timeout=30s'),
+    ).toContain('job.batch/hello condition met');
+    expect(await ok('logs', 'job/hello', '-n', 'kubectl-e2e')).toBe('hello from the devcluster\ndone\n');
+    expect(await ok('get', 'jobs', '-n', 'kubectl-e2e')).toMatch(/^hello\s+Complete\s+1\/1/m);
+    expect(await ok('get', 'pods', '-n', 'kubectl-e2e')).toMatch(/^hello-\w{5}\s+0\/1\s+Completed\s+0/m);
+
+    expect(await ok('delete', 'job', 'hello', '-n', 'kubectl-e2e', '--cascade=background')).toContain(
+      'job.batch "hello" deleted',
+    );
+    await waitFor(async () => (await ok('get', 'pods', '-n', 'kubectl-e2e', '-o', 'name')).trim() === '', {
+      message: 'pods of the deleted job to go',
+    });
+
+    expect(await ok('delete', '-f', nsFile, '--wait=false')).toContain('namespace "kubectl-e2e" deleted');
+    expect(await ok('get', 'ns', 'kubectl-e2e', '-o', 'jsonpath={.status.phase}')).toBe('Terminating');
+    await ok(
+      'patch',
+      'ns',
+      'kubectl-e2e',
+      '--type=json',
+      '-p',
+      '[{"op":"remove","path":"/metadata/finalizers"}]',
+    );
+    await waitFor(
+      async () =>
+        (await kubectl('get', 'ns', 'kubectl-e2e')).stderr.includes('namespaces "kubectl-e2e" not found'),
+      { message: 'namespace to be gone' },
+    );
+  });
+
+  it('reports server-side validation errors the way a real cluster does', async () => {
+    const bad = file(
+      'bad.yaml',
+      `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: bad
+  namespace: default
+spec:
+  template:
+    spec:
+      containers:
+      - name: main
+        image: busybox
+`,
+    );
+    const r = await kubectl('create', '-f', bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'The Job "bad" is invalid: spec.template.spec.restartPolicy: Unsupported value: "Always": supported values: "OnFailure", "Never"',
+    );
+
+    const unknown = file(
+      'unknown.yaml',
+      `apiVersion: batch/v1
+kind: Job
+metadata:
+  name: typo
+  namespace: default
+spec:
+  backofLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: main
+        image: busybox
+`,
+    );
+    const s = await kubectl('create', '-f', unknown);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toContain('strict decoding error: unknown field "spec.backofLimit"');
+  });
+});
