@@ -1,17 +1,7 @@
 import { describe, expect } from 'vitest';
 import { NAME_SUFFIX_ALPHABET } from '../../src/api/names.js';
 import { waitFor } from '../support/wait-for.js';
-import { body, shortJob, apiTest as test } from './support.js';
-
-async function operationEnded(stack: Parameters<Parameters<typeof test>[1]>[0]['stack'], id: string) {
-  return waitFor(
-    async () => {
-      const op = await body(await stack.call('GET', `/v1/operations/${id}`));
-      return op.state === 'succeeded' || op.state === 'failed' ? op : undefined;
-    },
-    { timeoutMs: 15_000, message: `operation ${id} to end` },
-  );
-}
+import { body, operationEnded, shortJob, apiTest as test } from './support.js';
 
 describe('jobs', () => {
   test('short form with generateName: 202, Location, final name decided at once, Job created with labels', async ({

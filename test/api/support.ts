@@ -21,6 +21,7 @@ import type { DevCluster } from '../support/devcluster.js';
 import { startTestDevCluster } from '../support/devcluster.js';
 import { test as fixtureTest } from '../support/fixtures.js';
 import { cleanPrefix, type TestRedis, testPrefix } from '../support/redis.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** Options of {@link startApiStack}. */
 export interface ApiStackOptions {
@@ -168,3 +169,14 @@ export const apiTest = fixtureTest.extend('stack', { scope: 'file' }, async ({ r
   onCleanup(() => stack.close());
   return stack;
 });
+
+/** Polls `GET /v1/operations/{id}` until the operation has succeeded or failed. */
+export async function operationEnded(stack: ApiStack, id: string, timeoutMs = 15_000) {
+  return waitFor(
+    async () => {
+      const op = await body(await stack.call('GET', `/v1/operations/${id}`));
+      return op.state === 'succeeded' || op.state === 'failed' ? op : undefined;
+    },
+    { timeoutMs, message: `operation ${id} to end` },
+  );
+}
