@@ -1,0 +1,221 @@
+import { describe, expect } from 'vitest';
+import { waitFor } from '../support/wait-for.js';
+import { body, operationEnded, shortJob, apiTest as test } from './support.js';
+
+describe('operations', () => {
+  test('get, list by state with paging, unknown id 404', async ({ stack }) => {
+    const ids: string[] = [];
+    for (const name of ['queued-a', 'queued-b', 'queued-c']) {
+      const res = await stack.call('POST', '/v1/clusters/idle/namespaces/default/jobs', {
+        json: shortJob({ name }),
+      });
+      expect(res.status).toBe(202);
+      ids.push((await body(res)).id);
+    }
+    const one = await body(await stack.call('GET', `/v1/operations/${ids[0]}`));
+    expect(one).toMatchObject({ id: ids[0], state: 'queued', cluster: 'idle', attempts: { made: 0 } });
+
+    const page1 = await body(await stack.call('GET', '/v1/clusters/idle/operations?state=queued&limit=2'));
+    expect(page1.items).toHaveLength(2);
+    expect(page1.nextCursor).toBeTruthy();
+    const page2 = await body(
+      await stack.call('GET', `/v1/clusters/idle/operations?state=queued&limit=2&cursor=${page1.nextCursor}`),
+    );
+    const seen = [...page1.items, ...page2.items].map((o: { id: string }) => o.id);
+    expect(new Set(seen)).toEqual(new Set(ids));
+    const succeeded = await stack.call('GET', '/v1/operations?state=succeeded&limit=5');
+    expect(succeeded.status).toBe(200);
+    expect((await body(succeeded)).items).toBeInstanceOf(Array);
+
+    const missing = await stack.call('GET', '/v1/operations/op_00000000000000000000000000000000');
+    expect(missing.status).toBe(404);
+    expect((await body(missing)).error.code).toBe('OperationNotFound');
+    const badState = await stack.call('GET', '/v1/operations?state=sleeping');
+    expect(badState.status).toBe(422);
+    expect((await body(badState)).error.details.issues[0].path).toBe('state');
+  });
+
+  test('cancel: 204 when queued (then gone), 409 OperationRunning when running, 409 when finished', async ({
+    stack,
+  }) => {
+    const queued = await body(
+      await stack.call('POST', '/v1/clusters/idle/namespaces/default/jobs', {
+        json: shortJob({ name: 'to-cancel' }),
+      }),
+    );
+    const cancel = await stack.call('DELETE', `/v1/operations/${queued.id}`);
+    expect(cancel.status).toBe(204);
+    expect((await stack.call('GET', `/v1/operations/${queued.id}`)).status).toBe(404);
+
+    // Slow the cluster down so the worker holds the operation while we try to cancel it.
+    const fault = stack.devcluster.faults.add({
+      verb: 'create',
+      resource: 'jobs',
+      latencyMs: 1500,
+      count: 1,
+    });
+    const slow = await body(
+      await stack.call('POST', '/v1/namespaces/default/jobs', { json: shortJob({ name: 'slow' }) }),
+    );
+    await waitFor(
+      async () => (await body(await stack.call('GET', `/v1/operations/${slow.id}`))).state === 'running',
+      {
+        message: 'operation to run',
+      },
+    );
+    const running = await stack.call('DELETE', `/v1/operations/${slow.id}`);
+    expect(running.status).toBe(409);
+    expect((await body(running)).error.code).toBe('OperationRunning');
+    expect((await operationEnded(stack, slow.id)).state).toBe('succeeded');
+    stack.devcluster.faults.remove(fault);
+    const finished = await stack.call('DELETE', `/v1/operations/${slow.id}`);
+    expect(finished.status).toBe(409);
+    expect((await body(finished)).error.code).toBe('OperationFinished');
+  });
+
+  test('retry: a failed operation is re-driven (202); a succeeded one is 409 OperationNotRetryable', async ({
+    stack,
+  }) => {
+    const failing = await body(
+      await stack.call('POST', '/v1/namespaces/no-such-ns/jobs', { json: shortJob({ name: 'orphan' }) }),
+    );
+    const failed = await operationEnded(stack, failing.id);
+    expect(failed.state).toBe('failed');
+    expect(failed.error.code).toBe('NamespaceNotFound');
+    expect(failed.error.retryable).toBe(false);
+
+    const retried = await stack.call('POST', `/v1/operations/${failing.id}/retry`);
+    expect(retried.status).toBe(202);
+    expect(retried.headers.get('location')).toBe(`/v1/operations/${failing.id}`);
+    expect((await body(retried)).id).toBe(failing.id);
+    // It fails again for the same reason: the namespace still does not exist.
+    expect((await operationEnded(stack, failing.id)).error.code).toBe('NamespaceNotFound');
+
+    const ok = await body(
+      await stack.call('POST', '/v1/namespaces/default/jobs', { json: shortJob({ name: 'fine' }) }),
+    );
+    await operationEnded(stack, ok.id);
+    const notRetryable = await stack.call('POST', `/v1/operations/${ok.id}/retry`);
+    expect(notRetryable.status).toBe(409);
+    expect((await body(notRetryable)).error.code).toBe('OperationNotRetryable');
+  });
+});
+
+describe('Idempotency-Key', () => {
+  test('same key + same body → the original operation; different body → 422 IdempotencyKeyReused', async ({
+    stack,
+  }) => {
+    const headers = { 'idempotency-key': 'key-1' };
+    const first = await stack.call('POST', '/v1/namespaces/default/jobs', {
+      json: shortJob({ generateName: 'idem-' }),
+      headers,
+    });
+    expect(first.status).toBe(202);
+    const op = await body(first);
+    const again = await stack.call('POST', '/v1/namespaces/default/jobs', {
+      // same body, keys in another order: the same request
+      json: { command: ['sh', '-c', 'echo hello'], image: 'busybox:1.36', generateName: 'idem-' },
+      headers,
+    });
+    expect(again.status).toBe(202);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const replay = await body(again);
+    expect(replay.id).toBe(op.id);
+    expect(replay.target.name).toBe(op.target.name);
+
+    const other = await stack.call('POST', '/v1/namespaces/default/jobs', {
+      json: shortJob({ generateName: 'other-' }),
+      headers,
+    });
+    expect(other.status).toBe(422);
+    expect((await body(other)).error.code).toBe('IdempotencyKeyReused');
+  });
+
+  test('20 concurrent duplicates resolve to one operation and one Job', async ({ stack }) => {
+    const headers = { 'idempotency-key': 'burst-1' };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        stack.call('POST', '/v1/namespaces/default/jobs', {
+          json: shortJob({ generateName: 'burst-' }),
+          headers,
+        }),
+      ),
+    );
+    const ids = new Set<string>();
+    for (const res of answers) {
+      expect(res.status).toBe(202);
+      ids.add((await body(res)).id);
+    }
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    await operationEnded(stack, id!);
+    const jobs = stack.devcluster.store
+      .list('jobs', 'default')
+      .filter((j: { metadata: { name?: string } }) => j.metadata.name?.startsWith('burst-'));
+    expect(jobs).toHaveLength(1);
+  });
+});
+
+describe('Prefer: wait', () => {
+  test('201 with the result when the create ends in time; Preference-Applied', async ({ stack }) => {
+    const res = await stack.call('POST', '/v1/namespaces/default/jobs', {
+      json: shortJob({ name: 'waited' }),
+      headers: { prefer: 'wait=20' },
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get('preference-applied')).toBe('wait=20');
+    expect(res.headers.get('location')).toBe('/v1/namespaces/default/jobs/waited');
+    const op = await body(res);
+    expect(op.state).toBe('succeeded');
+    expect(op.result.uid).toBeTruthy();
+
+    const del = await stack.call('DELETE', '/v1/namespaces/default/jobs/waited', {
+      headers: { prefer: 'wait=20' },
+    });
+    expect(del.status).toBe(200);
+    expect((await body(del)).state).toBe('succeeded');
+  });
+
+  test('202 after the wait when the operation has not ended; wait is capped at 60', async ({ stack }) => {
+    const started = Date.now();
+    const res = await stack.call('POST', '/v1/clusters/idle/namespaces/default/jobs', {
+      json: shortJob({ name: 'never-runs' }),
+      headers: { prefer: 'wait=1' },
+    });
+    expect(res.status).toBe(202);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    expect((await body(res)).state).toBe('queued');
+    const capped = await stack.call('POST', '/v1/namespaces/default/jobs', {
+      json: shortJob({ name: 'capped' }),
+      headers: { prefer: 'respond-async, wait=600' },
+    });
+    expect(capped.headers.get('preference-applied')).toBe('wait=60');
+  });
+});
+
+describe('queue depth', () => {
+  test('over MAX_QUEUE_DEPTH → 429 QueueFull with Retry-After', async ({ stack }) => {
+    const { createApp } = await import('../../src/api/app.js');
+    const { createLogger } = await import('../../src/shared/logger.js');
+    const depth = await stack.operations.depth('idle');
+    const app = createApp({
+      config: { ...stack.config, maxQueueDepth: depth + 2 },
+      logger: createLogger({ level: 'silent' }),
+      redis: stack.producer,
+      operations: stack.operations,
+      clusters: stack.clusters,
+    });
+    const post = (name: string) =>
+      app.request('/v1/clusters/idle/namespaces/default/jobs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(shortJob({ name })),
+      });
+    expect((await post('depth-1')).status).toBe(202);
+    expect((await post('depth-2')).status).toBe(202);
+    const full = await post('depth-3');
+    expect(full.status).toBe(429);
+    expect(full.headers.get('retry-after')).toBeTruthy();
+    expect((await body(full)).error.code).toBe('QueueFull');
+  });
+});
