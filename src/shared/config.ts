@@ -204,9 +204,17 @@ export function readJsonFile(variable: string, path: string): unknown {
 }
 
 /**
- * The current environment plus `overrides`, for starting child processes (`npm run dev`).
+ * The current environment with `overrides` (undefined removes a variable), for starting child
+ * processes (`npm run dev`).
  * Kept here so that this module stays the only one that reads `process.env`.
  */
-export function environmentWith(overrides: Record<string, string>): Record<string, string | undefined> {
-  return { ...process.env, ...overrides };
+export function environmentWith(
+  overrides: Record<string, string | undefined>,
+): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  for (const [name, value] of Object.entries(overrides)) {
+    if (value === undefined) delete env[name];
+    else env[name] = value;
+  }
+  return env;
 }

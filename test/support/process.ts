@@ -20,8 +20,12 @@ export interface ServiceProcess {
  * Starts `entry` (a path under the repo, e.g. `src/api/main.ts`) as its own Node process with
  * exactly `env` added to a minimal environment (PATH, HOME), so the machine's variables never leak in.
  */
-export function startService(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function startService(
+  entry: string,
+  env: Record<string, string>,
+  args: string[] = [],
+): ServiceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: repoRoot,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

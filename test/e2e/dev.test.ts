@@ -1,0 +1,77 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { afterEach, describe, expect, test } from 'vitest';
+import { type ServiceProcess, startService, waitForHttp } from '../support/process.js';
+import { freePort } from '../support/redis.js';
+import { waitFor } from '../support/wait-for.js';
+
+const run = promisify(execFile);
+let dev: ServiceProcess | undefined;
+afterEach(async () => {
+  await dev?.kill();
+});
+
+describe('npm run dev', () => {
+  test('runs the whole system, prints a working key and curl, and follows Redis in /readyz', async () => {
+    const [apiPort, workerPort, redisPort] = [await freePort(), await freePort(), await freePort()];
+    dev = startService('src/dev/main.ts', {}, [
+      '--port',
+      String(apiPort),
+      '--worker-port',
+      String(workerPort),
+      '--redis-port',
+      String(redisPort),
+      '--time-scale',
+      '0.05',
+    ]);
+    const proc = dev;
+    await waitFor(() => proc.output().includes('eks-jobs is running') || proc.child.exitCode !== null, {
+      timeoutMs: 45_000,
+      message: 'the dev banner',
+    });
+    const output = proc.output();
+    expect(output).toContain('eks-jobs is running');
+    const key = /export EKS_JOBS_KEY=(\S+)/.exec(output)?.[1];
+    expect(key).toMatch(/^ekj_/);
+
+    const api = `http://127.0.0.1:${apiPort}`;
+    expect((await fetch(`${api}/livez`)).status).toBe(200);
+    expect((await fetch(`${api}/readyz`)).status).toBe(200);
+
+    // The printed curl works as printed (with the printed key exported).
+    const curl = /^ {4}(curl -sS -X POST[\s\S]*?)\n {4}curl/m.exec(output)?.[1];
+    expect(curl).toBeDefined();
+    const { stdout } = await run('sh', ['-c', `${curl} -w '\\n%{http_code}'`], {
+      env: { PATH: process.env.PATH, EKS_JOBS_KEY: key },
+    });
+    const status = stdout.trim().split('\n').pop();
+    expect(status).toBe('202');
+
+    // Kill the private Redis: /readyz must say so within a second, /livez stays up.
+    const redis = new Redis(`redis://127.0.0.1:${redisPort}`, {
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    await redis.call('SHUTDOWN', 'NOSAVE').catch(() => {});
+    redis.disconnect();
+    const killedAt = Date.now();
+    await waitForHttp(`${api}/readyz`, 503, 1000);
+    expect(Date.now() - killedAt).toBeLessThan(1000);
+    expect((await fetch(`${api}/livez`)).status).toBe(200);
+
+    proc.child.kill('SIGINT');
+    expect(await proc.exited).toBe(0);
+    await waitFor(
+      async () => {
+        try {
+          await fetch(`${api}/livez`, { signal: AbortSignal.timeout(500) });
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      { timeoutMs: 15_000, message: 'the API to be stopped with the dev command' },
+    );
+  }, 90_000);
+});
