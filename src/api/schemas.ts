@@ -293,7 +293,7 @@ export const IdempotencyHeaders = z.object({
     .max(255)
     .optional()
     .openapi({
-      param: { name: 'Idempotency-Key', in: 'header' },
+      param: { name: 'idempotency-key', in: 'header' },
       description: 'Same key + same body → the original operation; same key + other body → 422',
     }),
   prefer: z
@@ -301,7 +301,7 @@ export const IdempotencyHeaders = z.object({
     .max(200)
     .optional()
     .openapi({
-      param: { name: 'Prefer', in: 'header' },
+      param: { name: 'prefer', in: 'header' },
       description: '`wait=N` (N ≤ 60): hold the answer until the operation ends or N seconds pass',
     }),
 });
