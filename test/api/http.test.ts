@@ -177,7 +177,9 @@ describe('seed-compatible aliases', () => {
     const dry = await stack.call('POST', '/v1/namespaces?dryRun=true', { json: { name: 'dry-ns' } });
     expect(dry.status).toBe(200);
     expect((await body(dry)).metadata.name).toBe('dry-ns');
-    expect(stack.devcluster.store.list('namespaces').find((n) => n.metadata.name === 'dry-ns')).toBeUndefined();
+    expect(
+      stack.devcluster.store.list('namespaces').find((n) => n.metadata.name === 'dry-ns'),
+    ).toBeUndefined();
     const res = await stack.call('POST', '/v1/clusters/dev/namespaces', {
       json: { name: 'v1-ns', labels: { team: 'a' } },
       headers: { prefer: 'wait=10' },

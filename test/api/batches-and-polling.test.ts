@@ -1,0 +1,91 @@
+import { describe, expect } from 'vitest';
+import { waitFor } from '../support/wait-for.js';
+import { body, operationEnded, shortJob, apiTest as test } from './support.js';
+
+const items = (n: number, prefix: string) =>
+  Array.from({ length: n }, (_, i) => ({
+    namespace: 'default',
+    job: shortJob({ name: `${prefix}-${i}` }, 'true'),
+  }));
+
+describe('batches', () => {
+  test('1,000 items with one bad → 422 naming the index, nothing enqueued', async ({ stack }) => {
+    const list = items(1000, 'bad-batch');
+    list[613] = { namespace: 'default', job: { ...list[613]!.job, name: 'Not_Valid' } };
+    const before = await stack.operations.list({ cluster: 'dev', limit: 1000 });
+    const res = await stack.call('POST', '/v1/batches', { json: { items: list } });
+    expect(res.status).toBe(422);
+    const err = await body(res);
+    expect(err.error.code).toBe('ValidationFailed');
+    expect(err.error.details.items.map((i: { index: number }) => i.index)).toEqual([613]);
+    expect(err.error.details.issues[0].path).toBe('items[613].job.name');
+    const after = await stack.operations.list({ cluster: 'dev', limit: 1000 });
+    expect(after.items.length).toBe(before.items.length);
+
+    // schema-level problems list every bad index too
+    const schemaBad = items(5, 'schema');
+    schemaBad[1] = { namespace: 'default', job: { name: 'x' } as never };
+    schemaBad[4] = { namespace: 'BAD', job: schemaBad[4]!.job };
+    const res2 = await stack.call('POST', '/v1/batches', { json: { items: schemaBad } });
+    expect(res2.status).toBe(422);
+    expect((await body(res2)).error.details.items.map((i: { index: number }) => i.index)).toEqual([1, 4]);
+
+    const tooMany = await stack.call('POST', '/v1/batches', { json: { items: items(1001, 'many') } });
+    expect(tooMany.status).toBe(422);
+  });
+
+  test('a valid 1,000-item batch is accepted in one request, every Job exists, progress visible', async ({
+    stack,
+  }) => {
+    const res = await stack.call('POST', '/v1/batches', { json: { items: items(1000, 'bulk') } });
+    expect(res.status).toBe(202);
+    const batch = await body(res);
+    expect(batch.total).toBe(1000);
+    expect(batch.operations).toHaveLength(1000);
+    expect(res.headers.get('location')).toBe(`/v1/batches/${batch.id}`);
+    const first = await body(await stack.call('GET', `/v1/batches/${batch.id}`));
+    expect(first.total).toBe(1000);
+    expect(first.queued + first.running + first.succeeded + first.failed).toBe(1000);
+
+    const done = await waitFor(
+      async () => {
+        const p = await body(await stack.call('GET', `/v1/batches/${batch.id}`));
+        return p.done ? p : undefined;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, message: 'batch to finish' },
+    );
+    expect(done).toMatchObject({ total: 1000, succeeded: 1000, failed: 0, queued: 0, running: 0 });
+    const names = new Set(
+      stack.devcluster.store
+        .list('jobs', 'default')
+        .map((j) => j.metadata.name)
+        .filter((n) => n?.startsWith('bulk-')),
+    );
+    expect(names.size).toBe(1000);
+    const missing = await stack.call('GET', '/v1/batches/batch_nothing');
+    expect(missing.status).toBe(404);
+    expect((await body(missing)).error.code).toBe('BatchNotFound');
+  }, 90_000);
+});
+
+describe('single flight', () => {
+  test('200 concurrent pollers of one job cause at most a handful of upstream reads per round', async ({
+    stack,
+  }) => {
+    const op = await body(
+      await stack.call('POST', '/v1/namespaces/default/jobs', { json: shortJob({ name: 'polled' }) }),
+    );
+    await operationEnded(stack, op.id);
+    const upstream = () => stack.devcluster.counters.requests({ verb: 'get', resource: 'jobs' });
+    for (let round = 0; round < 3; round++) {
+      const before = upstream();
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () => stack.call('GET', '/v1/namespaces/default/jobs/polled')),
+      );
+      expect(answers.every((r) => r.status === 200)).toBe(true);
+      const reads = upstream() - before;
+      expect(reads).toBeGreaterThanOrEqual(1);
+      expect(reads).toBeLessThanOrEqual(5);
+    }
+  });
+});
