@@ -165,8 +165,11 @@ export const DryRunQuery = z.object({
 
 export const OperationState = z.enum(['queued', 'running', 'succeeded', 'failed']);
 
-/** The operation record, as the pipeline defines it. */
-export const OperationSchema = operationSchema.openapi('Operation');
+/**
+ * The operation record, as the pipeline defines it. Rebuilt from its shape: a schema made before
+ * `@hono/zod-openapi` extended zod (import order decides) has no `.openapi()` of its own.
+ */
+export const OperationSchema = z.object(operationSchema.shape).openapi('Operation');
 
 export const OperationListQuery = z.object({
   state: OperationState.optional(),
