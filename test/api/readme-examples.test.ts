@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { expect } from 'vitest';
+import { test } from '../support/fixtures.js';
+import { repoRoot } from '../support/process.js';
+import { waitFor } from '../support/wait-for.js';
+import { startProcessStack } from './processes.js';
+
+const run = promisify(execFile);
+
+/** The usage section: README.md once the lead has merged it there, else docs/usage.md. */
+function usageSource(): { file: string; text: string } {
+  const readme = existsSync(`${repoRoot}/README.md`) ? readFileSync(`${repoRoot}/README.md`, 'utf8') : '';
+  if (/^## Usage$/m.test(readme) && readme.includes('EKS_JOBS_URL'))
+    return { file: 'README.md', text: readme };
+  return { file: 'docs/usage.md', text: readFileSync(`${repoRoot}/docs/usage.md`, 'utf8') };
+}
+
+/** Every ```sh block, in order. */
+export function shBlocks(markdown: string): string[] {
+  return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
+}
+
+test('every sh example of the usage section runs against a live API', async ({ redis }) => {
+  const { file, text } = usageSource();
+  const blocks = shBlocks(text);
+  expect(blocks.length, `${file} has sh examples`).toBeGreaterThanOrEqual(8);
+  const stack = await startProcessStack(redis);
+  try {
+    for (const block of blocks) {
+      const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block], {
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', EKS_JOBS_URL: stack.url, EKS_JOBS_KEY: stack.key },
+        timeout: 60_000,
+      }).catch((err: { stdout?: string; stderr?: string; message: string }) => {
+        throw new Error(
+          `example failed in ${file}:\n${block}\n${err.message}\n${err.stdout ?? ''}${err.stderr ?? ''}`,
+        );
+      });
+      expect(stdout.length, block).toBeGreaterThan(0);
+      // no answer is an error envelope, except in the block that shows one
+      if (block.includes('does-not-exist')) expect(stdout).toContain('"code":"JobNotFound"');
+      else expect(stdout, block).not.toContain('"error":{"code"');
+    }
+    // what the asynchronous examples submitted does get created
+    await waitFor(
+      () => ['part-1', 'part-2', 'legacy'].every((n) => stack.devcluster.store.get('jobs', 'default', n)),
+      {
+        timeoutMs: 20_000,
+        message: 'the examples’ jobs to exist',
+      },
+    );
+  } finally {
+    await stack.stop();
+  }
+}, 120_000);
