@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { EnqueueCommand } from '../shared/operations/index.js';
+import { isRedisUnavailable as isQueueDown } from '../shared/operations/index.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { Operation } from './deps.js';
 import { ApiError } from './errors.js';
 import { requestFingerprint } from './idempotency.js';
 import { preferWaitSeconds } from './prefer.js';
-import { isQueueDown } from './queue-errors.js';
 
 /** A mutation to enqueue, described by the route that received it. */
 export interface Submission<S extends 200 | 201 = 200 | 201> {
