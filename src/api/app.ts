@@ -4,7 +4,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { Registry } from 'prom-client';
-import { isRedisUnavailable as isQueueDown } from '../shared/operations/index.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { AppDeps, AuthSeam } from './deps.js';
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './errors.js';
@@ -19,6 +18,7 @@ import { registerNamespaceRoutes } from './routes/namespaces.js';
 import { registerOperationRoutes } from './routes/operations.js';
 import { registerSeedAliasRoutes } from './routes/seed-aliases.js';
 import { createSingleFlight } from './single-flight.js';
+import { isQueueDownError, queueUnavailable } from './submit.js';
 import { zodIssues } from './validation.js';
 
 export type { AppDeps } from './deps.js';
@@ -38,16 +38,12 @@ export function toApiError(err: unknown): ApiError | undefined {
     }
     return undefined;
   }
+  if (isQueueDownError(err)) return queueUnavailable();
   // Errors of the pipeline carry one of our codes (OperationNotFound, OperationRunning, …).
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
     if (typeof code === 'string' && code in ERROR_STATUS && err.name !== 'ApiException') {
       return new ApiError(code as ErrorCode, err.message, (err as { details?: unknown }).details);
-    }
-    if (isQueueDown(err)) {
-      return new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
-        'Retry-After': '1',
-      });
     }
     if (err.name === 'ApiException') return fromKubeError(err, 'default');
   }

@@ -25,13 +25,21 @@ export function isEnded(op: Operation): boolean {
   return op.state === 'succeeded' || op.state === 'failed';
 }
 
+/** The 503 every Redis outage becomes. */
+export function queueUnavailable(): ApiError {
+  return new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
+    'Retry-After': '1',
+  });
+}
+
+/** Whether `err` means the queue (Redis) is down: an ioredis failure or the pipeline's QueueUnavailable. */
+export function isQueueDownError(err: unknown): boolean {
+  return isQueueDown(err) || (err as { code?: unknown } | undefined)?.code === 'QueueUnavailable';
+}
+
 /** 503 at once when the API's Redis connection is down, before any command could hang on it. */
 export function assertQueueUp(ctx: RouteContext): void {
-  if (ctx.deps.redis.status !== 'ready') {
-    throw new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
-      'Retry-After': '1',
-    });
-  }
+  if (ctx.deps.redis.status !== 'ready') throw queueUnavailable();
 }
 
 /** Runs a queue call, turning a Redis outage into 503 QueueUnavailable. */
@@ -40,12 +48,7 @@ export async function onQueue<T>(ctx: RouteContext, fn: () => Promise<T>): Promi
   try {
     return await fn();
   } catch (err) {
-    if (isQueueDown(err)) {
-      throw new ApiError('QueueUnavailable', 'the queue is unavailable; retry shortly', undefined, {
-        'Retry-After': '1',
-      });
-    }
-    throw err;
+    throw isQueueDownError(err) ? queueUnavailable() : err;
   }
 }
 
