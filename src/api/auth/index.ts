@@ -1,4 +1,4 @@
-export { auditRoutes } from './audit-routes.js';
+export { registerAuditRoutes } from './audit-routes.js';
 export { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 export {
   type BatchItemTarget,

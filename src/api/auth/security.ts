@@ -1,3 +1,4 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import { type ApiKeyStore, emptyApiKeyStore, loadApiKeysFile } from '../../shared/api-keys/key-file.js';
@@ -6,7 +7,7 @@ import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
 import { auditMutations, createAuditCollector, type ReportedMutation } from './audit-hook.js';
-import { auditRoutes } from './audit-routes.js';
+import { registerAuditRoutes } from './audit-routes.js';
 import { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 import { authorizeRequest } from './authorize.js';
 import { type ActionRequest, authorizeAction } from './authorize-action.js';
@@ -47,7 +48,8 @@ export interface SecurityDeps {
  *   (a body's namespace, a batch item, a seed alias's target): throws 403 naming the scope.
  * - `audit(record)` — a handler's report (operation id, resolved target) merged into the
  *   record the hook writes for the current request.
- * - `auditRoutes` — `GET /v1/audit` for admin keys: `app.route('/v1/audit', auth.auditRoutes)`.
+ * - `registerRoutes(app)` — adds `GET /v1/audit` (admin keys, OpenAPI-documented) to the app:
+ *   call it in `createApp` next to the other route modules.
  */
 export function createSecurity(deps: SecurityDeps) {
   const open = publicPaths(deps.public);
@@ -80,7 +82,8 @@ export function createSecurity(deps: SecurityDeps) {
     authorize: (principal: { id: string }, request: ActionRequest): void =>
       authorizeAction(principal, request),
     audit: (mutation: ReportedMutation): Promise<void> => collector.report(mutation),
-    auditRoutes: auditRoutes(auditLog),
+    // biome-ignore lint/suspicious/noExplicitAny: registers on an app of any Env.
+    registerRoutes: (app: OpenAPIHono<any>): void => registerAuditRoutes(app, auditLog),
     auditLog: auditLog as AuditLog,
     limiter: limiter as RateLimiter,
     /** The exact paths served without a key. */

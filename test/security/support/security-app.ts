@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Redis } from 'ioredis';
 import { ApiError, errorBody } from '../../../src/api/errors.js';
 import { requireBatchTargets, requireNamespaceCreate, setAuditInfo } from '../../../src/api/auth/index.js';
@@ -63,7 +63,7 @@ export async function securityTestApp(
     ...over,
   });
   let seq = 0;
-  const app = new Hono<SecurityEnv>();
+  const app = new OpenAPIHono<SecurityEnv>();
   app.use('*', async (c, next) => {
     c.set('requestId', `req-${++seq}`);
     await next();
@@ -80,7 +80,7 @@ export async function securityTestApp(
   );
   app.get('/livez', (c) => c.json({ status: 'ok' }));
   app.get('/metrics', (c) => c.text('# metrics'));
-  app.route('/v1/audit', security.auditRoutes);
+  security.registerRoutes(app);
   for (const base of ['/v1', '/v1/clusters/:cluster']) {
     app.get(`${base}/namespaces/:ns/jobs`, (c) => c.json({ items: [], ns: c.req.param('ns') }));
     app.post(`${base}/namespaces/:ns/jobs`, (c) => {
