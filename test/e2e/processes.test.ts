@@ -9,8 +9,11 @@ afterEach(async () => {
   await Promise.all(running.splice(0).map((p) => p.kill()));
 });
 
+// A cluster the processes know but never reach in these tests: discovery is lazy.
+const CLUSTER = { EKS_CLUSTER_NAME: 'unreached', EKS_REGION: 'us-west-2' };
+
 function start(entry: string, env: Record<string, string>) {
-  const proc = startService(entry, env);
+  const proc = startService(entry, { ...CLUSTER, ...env });
   running.push(proc);
   return proc;
 }
