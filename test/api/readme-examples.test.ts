@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { test } from '../support/fixtures.js';
@@ -9,12 +9,12 @@ import { startProcessStack } from './processes.js';
 
 const run = promisify(execFile);
 
-/** The usage section: README.md once the lead has merged it there, else docs/usage.md. */
+/** The README's usage section: its examples are the ones users copy. */
 function usageSource(): { file: string; text: string } {
-  const readme = existsSync(`${repoRoot}/README.md`) ? readFileSync(`${repoRoot}/README.md`, 'utf8') : '';
-  if (/^## Usage$/m.test(readme) && readme.includes('EKS_JOBS_URL'))
-    return { file: 'README.md', text: readme };
-  return { file: 'docs/usage.md', text: readFileSync(`${repoRoot}/docs/usage.md`, 'utf8') };
+  const readme = readFileSync(`${repoRoot}/README.md`, 'utf8');
+  const section = /^## Usage$([\s\S]*?)(?=^## )/m.exec(readme)?.[1];
+  if (!section) throw new Error('README.md has no "## Usage" section');
+  return { file: 'README.md (Usage)', text: section };
 }
 
 /** Every ```sh block, in order. */
