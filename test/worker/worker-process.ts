@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClusterSpec } from '../../src/shared/cluster/index.js';
+import { repoRoot, waitForHttp } from '../support/process.js';
+import { freePort } from '../support/redis.js';
+
+/** A real worker process (`node --import tsx src/worker/main.ts`) with its clusters in a CLUSTERS_FILE. */
+export interface WorkerProcess {
+  child: ChildProcess;
+  port: number;
+  output(): string;
+  exited: Promise<number | string>;
+  kill(): Promise<void>;
+}
+
+/** Writes `specs` as a CLUSTERS_FILE in a temp dir; returns its path and a cleanup. */
+export function writeClustersFile(specs: ClusterSpec[]): { path: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'eks-jobs-clusters-'));
+  const path = join(dir, 'clusters.json');
+  writeFileSync(path, JSON.stringify({ clusters: specs }));
+  return { path, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Starts a worker and waits until /readyz says its workers run. Stall detection is shortened
+ * with the command-line options (`--lock-duration`, `--stalled-interval`).
+ */
+export async function startWorkerProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<WorkerProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker/main.ts', ...args], {
+    cwd: repoRoot,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      HOST: '127.0.0.1',
+      WORKER_PORT: String(port),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  child.stderr?.on('data', (c: Buffer) => {
+    out += c.toString();
+  });
+  const exited = new Promise<number | string>((resolve) => {
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+  const proc: WorkerProcess = {
+    child,
+    port,
+    output: () => out,
+    exited,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+  try {
+    await Promise.race([
+      waitForHttp(`http://127.0.0.1:${port}/readyz`, 200, 30_000),
+      exited.then((code) => {
+        throw new Error(`worker exited with ${code} before it was ready:\n${out}`);
+      }),
+    ]);
+  } catch (err) {
+    await proc.kill();
+    throw err;
+  }
+  return proc;
+}
