@@ -18,7 +18,7 @@ function usageSource(): { file: string; text: string } {
 }
 
 /** Every ```sh block, in order. */
-export function shBlocks(markdown: string): string[] {
+function shBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 }
 
