@@ -82,12 +82,14 @@ export async function startApiUnderTest(options: {
   };
 }
 
-/** Fills a route pattern's parameters (`:ns`, `:cluster`, `{x}`) with plausible values. */
+/** Fills a route pattern's parameters (`:ns`, `:cluster`, `{x}`) and wildcards with plausible values. */
 export function concretePath(pattern: string, values: Record<string, string> = {}): string {
-  return pattern.replace(
-    /[:{]([A-Za-z_]\w*)(\{[^}]*\})?\}?/g,
-    (_m, name: string) => values[name] ?? samples[name] ?? `x-${name}`,
-  );
+  return pattern
+    .replace(
+      /[:{]([A-Za-z_]\w*)(\{[^}]*\})?\}?/g,
+      (_m, name: string) => values[name] ?? samples[name] ?? `x-${name}`,
+    )
+    .replace(/\*/g, 'x');
 }
 
 const samples: Record<string, string> = {
@@ -98,12 +100,15 @@ const samples: Record<string, string> = {
   id: 'op-0000000000',
 };
 
-/** Every route the app serves: method and path pattern, middleware (`ALL`, `*`) left out. */
+/**
+ * Every route the app serves: method and path pattern. `ALL` entries are middleware (`app.use`)
+ * and left out; wildcard routes of a real method (a mounted UI, say) are kept.
+ */
 export function servedRoutes(app: { routes: ReadonlyArray<{ method: string; path: string }> }) {
   const seen = new Set<string>();
   const out: Array<{ method: string; path: string }> = [];
   for (const r of app.routes) {
-    if (r.method === 'ALL' || r.path.includes('*')) continue;
+    if (r.method === 'ALL') continue;
     const k = `${r.method} ${r.path}`;
     if (seen.has(k)) continue;
     seen.add(k);
