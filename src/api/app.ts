@@ -137,6 +137,8 @@ export function createApp(deps: AppDeps) {
   registerOperationRoutes(app, ctx);
   registerBatchRoutes(app, ctx);
   registerSeedAliasRoutes(app, ctx);
+  // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
+  (auth as AuthSeam & { registerRoutes?: (target: typeof app) => void }).registerRoutes?.(app);
   registerDocsRoutes(app);
 
   const render = (c: Context<AppEnv>, err: ApiError) => {
