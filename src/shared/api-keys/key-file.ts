@@ -24,7 +24,8 @@ const scopesSchema = z.strictObject({
 });
 
 const rateLimitSchema = z.strictObject({
-  requests: z.number().int().positive().max(1_000_000),
+  // The sliding-window log keeps one sorted-set entry per accepted request in the window.
+  requests: z.number().int().positive().max(100_000),
   perSeconds: z.number().int().positive().max(86_400),
 });
 
