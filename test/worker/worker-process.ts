@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClusterSpec } from '../../src/shared/cluster/index.js';
-import { repoRoot, waitForHttp } from '../support/process.js';
+import { startService, waitForHttp } from '../support/process.js';
 import { freePort } from '../support/redis.js';
 
 /** A real worker process (`node --import tsx src/worker/main.ts`) with its clusters in a CLUSTERS_FILE. */
@@ -32,45 +32,18 @@ export async function startWorkerProcess(
   args: string[] = [],
 ): Promise<WorkerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/worker/main.ts', ...args], {
-    cwd: repoRoot,
-    env: {
-      PATH: process.env.PATH ?? '/usr/bin:/bin',
-      HOME: process.env.HOME ?? '/tmp',
-      HOST: '127.0.0.1',
-      WORKER_PORT: String(port),
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout?.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  child.stderr?.on('data', (c: Buffer) => {
-    out += c.toString();
-  });
-  const exited = new Promise<number | string>((resolve) => {
-    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
-  });
-  const proc: WorkerProcess = {
-    child,
-    port,
-    output: () => out,
-    exited,
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGKILL');
-        await exited;
-      }
-    },
-  };
+  const service = startService(
+    'src/worker/main.ts',
+    { HOST: '127.0.0.1', WORKER_PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    args,
+  );
+  const { exited } = service;
+  const proc: WorkerProcess = { ...service, port };
   try {
     await Promise.race([
       waitForHttp(`http://127.0.0.1:${port}/readyz`, 200, 30_000),
       exited.then((code) => {
-        throw new Error(`worker exited with ${code} before it was ready:\n${out}`);
+        throw new Error(`worker exited with ${code} before it was ready:\n${service.output()}`);
       }),
     ]);
   } catch (err) {
