@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -13,6 +16,21 @@ afterEach(async () => {
 });
 
 describe('npm run dev', () => {
+  test('says exactly how to install redis-server when it is missing', async () => {
+    const emptyPath = mkdtempSync(join(tmpdir(), 'eks-jobs-nopath-'));
+    dev = startService('src/dev/main.ts', { PATH: emptyPath }, ['--port', String(await freePort())]);
+    expect(await dev.exited).toBe(1);
+    expect(dev.output()).toContain('apt-get install -y --no-install-recommends redis-server');
+    rmSync(emptyPath, { recursive: true, force: true });
+  });
+
+  test('--help describes the options and starts nothing', async () => {
+    dev = startService('src/dev/main.ts', {}, ['--help']);
+    expect(await dev.exited).toBe(0);
+    expect(dev.output()).toMatch(/Usage: npm run dev/);
+    expect(dev.output()).toContain('--time-scale');
+  });
+
   test('runs the whole system, prints a working key and curl, and follows Redis in /readyz', async () => {
     const [apiPort, workerPort, redisPort] = [await freePort(), await freePort(), await freePort()];
     // With its Redis killed the worker cannot hand back its locks; don't wait 25 s for it at the end.
