@@ -90,6 +90,26 @@ export const envSchema = z
       .describe('Waiting commands per cluster before the API answers 429'),
     OPERATION_RETENTION: duration.prefault('7d').describe('How long finished operations are kept'),
     SHUTDOWN_TIMEOUT: duration.prefault('25s').describe('How long SIGTERM waits for in-flight work'),
+    PUBLIC_METRICS: strictBoolean.default(true).describe('Serve /metrics without an API key'),
+    PUBLIC_DOCS: strictBoolean.default(true).describe('Serve /docs and /openapi.json without an API key'),
+    DEFAULT_RATE_LIMIT: z
+      .string()
+      .regex(/^\d+\/\d+$/, 'expected REQUESTS/SECONDS, e.g. 600/60')
+      .transform((v) => {
+        const [requests, perSeconds] = v.split('/').map(Number) as [number, number];
+        return { requests, perSeconds };
+      })
+      .refine((r) => r.requests > 0 && r.perSeconds > 0, 'expected positive numbers, e.g. 600/60')
+      .optional()
+      .describe(
+        'Per-key rate limit for keys without their own rateLimit (REQUESTS/SECONDS); unset: unlimited',
+      ),
+    WORKER_LOCK_DURATION: duration
+      .prefault('30s')
+      .describe('How long a worker holds a command before another may take it over (stall detection)'),
+    WORKER_STALLED_INTERVAL: duration
+      .prefault('30s')
+      .describe('How often workers look for commands whose worker died'),
     EKS_JOBS_INSECURE_NO_AUTH: strictBoolean
       .default(false)
       .describe('Development only: serve /v1 without API keys (logged as a warning on every start)'),
@@ -134,6 +154,12 @@ export interface Config {
   operationRetentionMs: number;
   shutdownTimeoutMs: number;
   insecureNoAuth: boolean;
+  /** Which operational endpoints are served without an API key. */
+  publicEndpoints: { metrics: boolean; docs: boolean };
+  /** Rate limit for keys that have none of their own; undefined = unlimited. */
+  defaultRateLimit?: { requests: number; perSeconds: number };
+  workerLockDurationMs: number;
+  workerStalledIntervalMs: number;
   kubernetesService?: { host: string; port: string };
 }
 
@@ -180,6 +206,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     operationRetentionMs: e.OPERATION_RETENTION,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
     insecureNoAuth: e.EKS_JOBS_INSECURE_NO_AUTH,
+    publicEndpoints: { metrics: e.PUBLIC_METRICS, docs: e.PUBLIC_DOCS },
+    ...(e.DEFAULT_RATE_LIMIT ? { defaultRateLimit: e.DEFAULT_RATE_LIMIT } : {}),
+    workerLockDurationMs: e.WORKER_LOCK_DURATION,
+    workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL,
     ...(e.KUBERNETES_SERVICE_HOST
       ? { kubernetesService: { host: e.KUBERNETES_SERVICE_HOST, port: e.KUBERNETES_SERVICE_PORT ?? '443' } }
       : {}),

@@ -38,6 +38,9 @@ describe('parseConfig', () => {
     [{ OPERATION_RETENTION: 'a week' }, 'OPERATION_RETENTION'],
     [{ QUEUE_PREFIX: 'has space' }, 'QUEUE_PREFIX'],
     [{ EKS_CLUSTER_NAME: 'prod' }, 'EKS_REGION'],
+    [{ DEFAULT_RATE_LIMIT: '100 per minute' }, 'DEFAULT_RATE_LIMIT'],
+    [{ DEFAULT_RATE_LIMIT: '0/60' }, 'DEFAULT_RATE_LIMIT'],
+    [{ PUBLIC_METRICS: 'no' }, 'PUBLIC_METRICS'],
   ])('rejects %j naming %s', (env, variable) => {
     const lines = problems(env);
     expect(lines).toHaveLength(1);
@@ -69,6 +72,14 @@ describe('parseConfig', () => {
       parseConfig({ EKS_CLUSTER_NAME: 'prod', AWS_REGION: 'eu-west-1', EKS_REGION: 'us-east-2' })
         .defaultEksCluster?.region,
     ).toBe('us-east-2');
+  });
+
+  it('reads a default rate limit as REQUESTS/SECONDS', () => {
+    expect(parseConfig({ DEFAULT_RATE_LIMIT: '600/60' }).defaultRateLimit).toEqual({
+      requests: 600,
+      perSeconds: 60,
+    });
+    expect(parseConfig({}).defaultRateLimit).toBeUndefined();
   });
 
   it('treats empty strings as unset', () => {
