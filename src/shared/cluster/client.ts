@@ -3,11 +3,15 @@ import {
   BatchV1Api,
   CoreV1Api,
   createConfiguration,
+  type HttpLibrary,
+  IsomorphicFetchHttpLibrary,
   type RequestContext,
   type SecurityAuthentication,
   ServerConfiguration,
+  wrapHttpLibrary,
 } from '@kubernetes/client-node';
 import { Agent } from 'undici';
+import { type KubeCallEvent, kubeRequestInfo } from '../metrics/kube-call.js';
 import type { ClusterEndpoint } from './eks-discovery.js';
 import { ClusterAccessError, networkErrorCode, rootCause, TLS_VERIFY_CODES } from './errors.js';
 import { type ClusterAccess, createClusterAccess, type ProviderDeps } from './providers.js';
@@ -44,6 +48,13 @@ export interface ClusterClientDeps extends ProviderDeps {
   maxConnections?: number;
   /** An idle pooled connection is closed after this long. @defaultValue 30000 */
   keepAliveTimeoutMs?: number;
+  /**
+   * Told about every Kubernetes request once its response headers arrive (or it fails), e.g. for
+   * metrics. Called synchronously on the request path: keep it cheap; what it throws is ignored.
+   */
+  onCall?: (event: KubeCallEvent) => void;
+  /** Told when no token could be made for a request, so the request was never sent. */
+  onTokenFailure?: (cluster: string) => void;
 }
 
 // Errors that mean the request never got an answer from the cluster at the address we have.
@@ -57,6 +68,32 @@ const UNREACHABLE_CODES = new Set([
   ...TLS_VERIFY_CODES,
 ]);
 
+/** client-node's fetch-based transport, timing each request for `onCall`. */
+function observedHttpLibrary(cluster: string, onCall: NonNullable<ClusterClientDeps['onCall']>): HttpLibrary {
+  const inner = new IsomorphicFetchHttpLibrary();
+  const report = (request: RequestContext, code: number, started: number) => {
+    try {
+      const { verb, resource } = kubeRequestInfo(request.getHttpMethod(), request.getUrl());
+      onCall({ cluster, verb, resource, code, durationMs: performance.now() - started });
+    } catch {
+      // An observer must never fail a Kubernetes call.
+    }
+  };
+  return wrapHttpLibrary({
+    async send(request) {
+      const started = performance.now();
+      try {
+        const response = await inner.send(request).toPromise();
+        report(request, response.httpStatusCode, started);
+        return response;
+      } catch (err) {
+        report(request, 0, started);
+        throw err;
+      }
+    },
+  });
+}
+
 interface Connection {
   endpoint: ClusterEndpoint;
   agent: Agent;
@@ -69,6 +106,17 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
   const access: ClusterAccess = createClusterAccess(spec, { ...deps, logger });
   let connection: Promise<Connection> | undefined;
   const retired: Agent[] = [];
+  const httpApi = deps.onCall ? observedHttpLibrary(spec.name, deps.onCall) : undefined;
+  const token = async () => {
+    try {
+      return await access.token();
+    } catch (err) {
+      try {
+        deps.onTokenFailure?.(spec.name);
+      } catch {}
+      throw err;
+    }
+  };
 
   function connect(endpoint: ClusterEndpoint): Connection {
     // One undici Agent per cluster: client-node would otherwise build a new dispatcher (and open a
@@ -119,13 +167,17 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
     const auth: SecurityAuthentication = {
       getName: () => 'eks-jobs',
       async applySecurityAuthentication(context: RequestContext) {
-        const token = await access.token();
-        used.token = token;
-        context.setHeaderParam('Authorization', `Bearer ${token}`);
+        const current = await token();
+        used.token = current;
+        context.setHeaderParam('Authorization', `Bearer ${current}`);
         context.setDispatcher(conn.agent);
       },
     };
-    const config = createConfiguration({ baseServer: conn.server, authMethods: { default: auth } });
+    const config = createConfiguration({
+      baseServer: conn.server,
+      authMethods: { default: auth },
+      ...(httpApi ? { httpApi } : {}),
+    });
     return fn({ batch: new BatchV1Api(config), core: new CoreV1Api(config) });
   }
 
