@@ -54,6 +54,8 @@ export interface AttemptEvent {
   command: string;
   outcome: 'succeeded' | 'retry' | 'rate-limited' | 'failed';
   code?: string;
+  /** 1 for the first attempt; a rate-limited attempt does not use one up. */
+  attempt: number;
   durationMs: number;
 }
 
@@ -163,6 +165,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
           command: job.name,
           outcome,
           ...(code ? { code } : {}),
+          attempt,
           durationMs: Date.now() - started,
         });
 

@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util';
+import { Registry } from 'prom-client';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { duration, parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
+import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
+import { createQueueMonitor, registerQueueDepth } from '../shared/metrics/queue-monitor.js';
 import { createRedis } from '../shared/redis.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
@@ -32,10 +35,16 @@ runMain(async () => {
     base: { service: 'worker' },
   });
   const specs = loadClusterSpecs(config);
-  const clusters = createClusterRegistry(specs, { logger });
+  // One metrics registry for the process, served on the health port's /metrics.
+  const registry = new Registry();
+  const clusterMetrics = createClusterMetrics(registry);
+  const clusters = createClusterRegistry(specs, { logger, ...clusterMetrics.observers });
+  clusterMetrics.track(clusters);
   const redis = createRedis(config.redisUrl, 'worker');
+  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
+  registerQueueDepth(registry, queues);
   let workers: ReturnType<typeof createCommandWorkers> | undefined;
-  const metrics = createWorkerMetrics(() => workers?.active() ?? 0);
+  const metrics = createWorkerMetrics(registry, () => workers?.active() ?? 0);
   workers = createCommandWorkers({
     redisUrl: config.redisUrl,
     prefix: config.queuePrefix,
@@ -49,7 +58,7 @@ runMain(async () => {
   });
   const running = workers;
   const closeHealth = serveHealth(
-    createWorkerHealthApp({ redis, workersRunning: () => running.isRunning(), metrics: metrics.registry }),
+    createWorkerHealthApp({ redis, workersRunning: () => running.isRunning(), metrics: registry }),
     config.workerPort,
     config.host,
     (port) => logger.info({ port, clusters: clusters.names() }, 'worker health server listening'),
@@ -61,6 +70,7 @@ runMain(async () => {
       { name: 'workers', close: () => running.close() },
       { name: 'clusters', close: () => clusters.close() },
       { name: 'health', close: closeHealth },
+      { name: 'queue monitor', close: () => queues.close() },
       { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
     ],
     config.shutdownTimeoutMs,
