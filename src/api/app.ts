@@ -4,12 +4,18 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { Registry } from 'prom-client';
+import {
+  createQueueMonitor,
+  type QueueMonitor,
+  registerQueueDepth,
+} from '../shared/metrics/queue-monitor.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { AppDeps, AuthSeam } from './deps.js';
 import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './errors.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { fromKubeError } from './kube-errors.js';
 import { httpMetrics } from './metrics.js';
+import { registerAdminRoutes } from './routes/admin.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
@@ -66,8 +72,12 @@ function fallbackAuth(deps: AppDeps): AuthSeam {
   };
 }
 
-/** Builds the Hono app with every route of DESIGN §4. Does no I/O itself. */
-export function createApp(deps: AppDeps) {
+/**
+ * Builds the Hono app with every route of DESIGN §4. Does no I/O itself. `queues` feeds the
+ * queue-depth gauge and the dashboard; main passes its own (to close it on shutdown), else one is
+ * made on the app's Redis connection.
+ */
+export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
@@ -78,6 +88,14 @@ export function createApp(deps: AppDeps) {
     },
   });
   const metrics = deps.metrics ?? new Registry();
+  const queues =
+    deps.queues ??
+    createQueueMonitor({
+      redis: deps.redis,
+      prefix: deps.config.queuePrefix,
+      clusters: deps.clusters.names(),
+    });
+  registerQueueDepth(metrics, queues);
   const auth = deps.auth ?? fallbackAuth(deps);
   const ctx: RouteContext = {
     deps,
@@ -120,7 +138,7 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  for (const path of ['/v1/*', '/api/*']) {
+  for (const path of ['/v1/*', '/api/*', '/admin/*']) {
     app.use(path, auth.authenticate);
     if (auth.rateLimit) app.use(path, auth.rateLimit);
   }
@@ -139,6 +157,7 @@ export function createApp(deps: AppDeps) {
   registerSeedAliasRoutes(app, ctx);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
   (auth as AuthSeam & { registerRoutes?: (target: typeof app) => void }).registerRoutes?.(app);
+  registerAdminRoutes(app, queues);
   registerDocsRoutes(app);
 
   const render = (c: Context<AppEnv>, err: ApiError) => {

@@ -1,8 +1,11 @@
 import { serve } from '@hono/node-server';
+import { Registry } from 'prom-client';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
+import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
+import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
 import { createApp } from './app.js';
@@ -11,8 +14,13 @@ import { createSecurity, loadApiKeysFromConfig } from './auth/index.js';
 runMain(async () => {
   const config = parseConfig();
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, base: { service: 'api' } });
-  const clusters = createClusterRegistry(loadClusterSpecs(config), { logger });
+  // One metrics registry for the process: HTTP, queue depth, Kubernetes reads and tokens.
+  const metrics = new Registry();
+  const clusterMetrics = createClusterMetrics(metrics);
+  const clusters = createClusterRegistry(loadClusterSpecs(config), { logger, ...clusterMetrics.observers });
+  clusterMetrics.track(clusters);
   const redis = createRedis(config.redisUrl, 'producer');
+  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
   const operations = createOperations({
     redis,
     prefix: config.queuePrefix,
@@ -28,7 +36,7 @@ runMain(async () => {
     insecureNoAuth: config.insecureNoAuth,
     defaultCluster: clusters.defaultName,
   });
-  const app = createApp({ config, logger, redis, operations, clusters, auth });
+  const app = createApp({ config, logger, redis, operations, clusters, auth, metrics, queues });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, host: config.host, clusters: clusters.names() }, 'api listening');
   });
@@ -45,6 +53,7 @@ runMain(async () => {
           }),
       },
       { name: 'operations', close: () => operations.close() },
+      { name: 'queue monitor', close: () => queues.close() },
       { name: 'clusters', close: () => clusters.close() },
       { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
     ],

@@ -1,0 +1,96 @@
+import { createBullBoard } from '@bull-board/api';
+import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
+import { HonoAdapter } from '@bull-board/hono';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type Context, Hono } from 'hono';
+import type { QueueMonitor } from '../../shared/metrics/queue-monitor.js';
+import type { AppEnv } from '../context.js';
+import { ApiError } from '../errors.js';
+import { errorResponses, security } from './openapi-helpers.js';
+
+/** Where the queue dashboard is served. */
+export const ADMIN_QUEUES_PATH = '/admin/queues';
+
+/**
+ * `GET /admin/queues` and everything under it: the bull-board dashboard of the cluster queues,
+ * for admin keys (the security seam's path check refuses other keys; the handler checks again).
+ *
+ * The board is read-only: operations are re-driven or cancelled through `/v1/operations`, which
+ * validates and audits. It is served through one wildcard route rather than bull-board's own
+ * route table, so the app's routes (and its OpenAPI document) do not change with bull-board
+ * releases; the board is built on first use because its queues talk to Redis.
+ */
+export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, monitor: Pick<QueueMonitor, 'queues'>): void {
+  let board: Hono | undefined;
+  // What the board app threw for a request, rethrown in the API's own context so `onError`
+  // logs it with the request id and answers in the error envelope.
+  const thrown = new WeakMap<Request, unknown>();
+  const boardApp = (): Hono => {
+    if (!board) {
+      const serverAdapter = new HonoAdapter(serveStatic).setBasePath(ADMIN_QUEUES_PATH);
+      createBullBoard({
+        queues: monitor.queues().map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
+        // @bull-board/hono 9.10.1 pins its own @bull-board/api 9.10.1 next to our 9.10.2; the adapter
+        // interface is the same, only the duplicated private fields make the types differ.
+        serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+        options: { uiConfig: { boardTitle: 'eks-jobs' } },
+      });
+      const capture = (err: Error, c: Context) => {
+        thrown.set(c.req.raw, err);
+        return c.body(null, 500);
+      };
+      // The adapter's app comes from Hono's CommonJS build, which wraps its routes in that app's own
+      // error handler when mounted: capture there too, or its default answers a plain-text 500.
+      const plugin = serverAdapter.registerPlugin().onError(capture);
+      // Not strict: the page sets <base href="/admin/queues/">, so the UI asks for the trailing slash.
+      const mounted = new Hono({ strict: false }).route(ADMIN_QUEUES_PATH, plugin).onError(capture);
+      mounted.notFound((c) => {
+        throw new ApiError('RouteNotFound', `no route for ${c.req.method} ${c.req.path}`);
+      });
+      board = mounted;
+    }
+    return board;
+  };
+  const serve = async (c: Context<AppEnv>) => {
+    const scopes = (c.var.principal as { scopes?: { admin?: boolean } } | undefined)?.scopes;
+    if (!scopes?.admin) {
+      throw new ApiError('Forbidden', 'this route needs an admin key (admin)', { scope: 'admin' });
+    }
+    const res = await boardApp().fetch(c.req.raw, c.env);
+    if (thrown.has(c.req.raw)) throw thrown.get(c.req.raw);
+    return res;
+  };
+
+  const tags = ['Admin'];
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'get',
+      path: ADMIN_QUEUES_PATH,
+      operationId: 'queueDashboard',
+      summary: 'Queue dashboard (bull-board, read-only) for admin keys',
+      tags,
+      security,
+      responses: {
+        200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } },
+        ...errorResponses(401, 403),
+      },
+    }),
+  );
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'get',
+      path: `${ADMIN_QUEUES_PATH}/*`,
+      operationId: 'queueDashboardResources',
+      summary: "The dashboard's pages, static assets and JSON API (bull-board's own; not a stable API)",
+      tags,
+      security,
+      responses: {
+        200: { description: 'A page, an asset or JSON' },
+        ...errorResponses(401, 403, 404),
+      },
+    }),
+  );
+  app.get(ADMIN_QUEUES_PATH, serve);
+  app.get(`${ADMIN_QUEUES_PATH}/*`, serve);
+}
