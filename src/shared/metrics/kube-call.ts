@@ -28,14 +28,14 @@ export function kubeRequestInfo(method: string, url: string): { verb: string; re
     path = u.pathname;
     watch = u.searchParams.get('watch') === 'true' || u.searchParams.get('watch') === '1';
   } catch {
-    return { verb: method.toLowerCase(), resource: 'other' };
+    return nonResource(method);
   }
   const segments = path.split('/').filter((s) => s !== '');
   // /api/v1/… (core group) or /apis/{group}/{version}/…; anything shorter is discovery.
   let rest: string[];
   if (segments[0] === 'api') rest = segments.slice(2);
   else if (segments[0] === 'apis') rest = segments.slice(3);
-  else return { verb: verbOf(method, false, watch), resource: 'other' };
+  else return nonResource(method);
   if (rest.length === 0) return { verb: 'get', resource: 'discovery' };
 
   // Legacy watch paths: /api/v1/watch/namespaces/{ns}/jobs.
@@ -48,9 +48,15 @@ export function kubeRequestInfo(method: string, url: string): { verb: string; re
     rest = rest.slice(2);
   }
   const [resource, name, sub] = rest;
-  if (!resource || !RESOURCE.test(resource)) return { verb: verbOf(method, false, watch), resource: 'other' };
+  if (!resource || !RESOURCE.test(resource)) return nonResource(method);
   const full = sub !== undefined && SUBRESOURCE.test(sub) ? `${resource}/${sub}` : resource;
   return { verb: verbOf(method, name !== undefined, watch), resource: full };
+}
+
+// As the API server does for non-resource URLs: the verb is the lowercased method.
+function nonResource(method: string): { verb: string; resource: string } {
+  const verb = method.toLowerCase();
+  return { verb: /^[a-z]{1,10}$/.test(verb) ? verb : 'other', resource: 'other' };
 }
 
 function isNamespaceSub(segment: string | undefined): boolean {

@@ -114,11 +114,7 @@ export function createQueueMonitor(options: QueueMonitorOptions): QueueMonitor {
  * `eks_jobs_queue_depth_errors_total` (scrapes that could not count; the gauge is then empty).
  */
 export function registerQueueDepth(registry: Registry, monitor: Pick<QueueMonitor, 'counts'>): void {
-  const errors = new Counter({
-    name: 'eks_jobs_queue_depth_errors_total',
-    help: 'Scrapes whose queue counts could not be read from Redis',
-    registers: [registry],
-  });
+  // Both read the same cached, single-flight counts: one Redis round per queue per scrape at most.
   new Gauge({
     name: 'eks_jobs_queue_depth',
     help: 'Jobs in each cluster queue by state (waiting, prioritized, delayed, active, failed, completed)',
@@ -130,11 +126,22 @@ export function registerQueueDepth(registry: Registry, monitor: Pick<QueueMonito
       try {
         all = await monitor.counts();
       } catch {
-        errors.inc();
         return;
       }
       for (const { cluster, counts } of all) {
         for (const state of QUEUE_STATES) this.set({ cluster, state }, counts[state]);
+      }
+    },
+  });
+  new Counter({
+    name: 'eks_jobs_queue_depth_errors_total',
+    help: 'Scrapes whose queue counts could not be read from Redis (eks_jobs_queue_depth is then absent)',
+    registers: [registry],
+    async collect() {
+      try {
+        await monitor.counts();
+      } catch {
+        this.inc();
       }
     },
   });
