@@ -32,6 +32,7 @@ export {
 export {
   BACKOFF_TYPE,
   createOperations,
+  type DepthOptions,
   type EnqueueBulkMeta,
   type EnqueueCommand,
   type EnqueueMeta,
