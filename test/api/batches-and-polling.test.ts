@@ -1,6 +1,9 @@
 import { describe, expect } from 'vitest';
+import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
+import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
+import { test as base } from '../support/fixtures.js';
 import { waitFor } from '../support/wait-for.js';
-import { body, operationEnded, shortJob, apiTest as test } from './support.js';
+import { body, operationEnded, shortJob, startApiStack, apiTest as test } from './support.js';
 
 const items = (n: number, prefix: string) =>
   Array.from({ length: n }, (_, i) => ({
@@ -67,6 +70,41 @@ describe('batches', () => {
     expect((await body(missing)).error.code).toBe('BatchNotFound');
   }, 90_000);
 });
+
+base(
+  "a batch with items out of the key's scope → 403 naming every denied index, nothing enqueued",
+  async ({ redis }) => {
+    const { key, hash } = generateApiKey();
+    const keys = parseApiKeys({
+      keys: [{ id: 'team-a', hash, scopes: { clusters: ['dev'], namespaces: ['team-*'] } }],
+    });
+    const stack = await startApiStack({ redis, keys, worker: false });
+    try {
+      const headers = { authorization: `Bearer ${key}` };
+      const list = ['team-a', 'default', 'team-b', 'prod', 'default'].map((namespace, i) => ({
+        namespace,
+        job: shortJob({ name: `scoped-${i}` }),
+      }));
+      const res = await stack.call('POST', '/v1/batches', { json: { items: list }, headers });
+      expect(res.status).toBe(403);
+      const err = (await body(res)).error;
+      expect(err.code).toBe('Forbidden');
+      expect(err.message).toMatch(/^item 1: .*default.* \(and 2 more item\(s\)\)$/);
+      expect(err.details.items).toEqual([
+        expect.objectContaining({ index: 1, scope: 'namespaces' }),
+        expect.objectContaining({ index: 3, scope: 'namespaces' }),
+        expect.objectContaining({ index: 4, scope: 'namespaces' }),
+      ]);
+      expect((await stack.operations.list({ cluster: 'dev', limit: 10 })).items).toEqual([]);
+      const inScope = list.filter((i) => i.namespace.startsWith('team-'));
+      expect((await stack.call('POST', '/v1/batches', { json: { items: inScope }, headers })).status).toBe(
+        202,
+      );
+    } finally {
+      await stack.close();
+    }
+  },
+);
 
 describe('single flight', () => {
   test('200 concurrent pollers of one job cause at most a handful of upstream reads per round', async ({

@@ -98,24 +98,69 @@ export interface BatchItemTarget {
   namespace: string;
 }
 
+/** One denied item of a batch, as the 403 lists it. */
+interface DeniedItem {
+  index: number;
+  scope: string;
+  message: string;
+}
+
+/** The one 403 for a batch: the first denial in the message, every denied item in `details.items`. */
+function batchForbidden(denied: readonly DeniedItem[]): ApiError | undefined {
+  const first = denied[0];
+  if (!first) return undefined;
+  const more = denied.length > 1 ? ` (and ${denied.length - 1} more item(s))` : '';
+  return new ApiError('Forbidden', `item ${first.index}: ${first.message}${more}`, {
+    scope: first.scope,
+    items: denied,
+  });
+}
+
 /**
  * Checks every item of a batch on its own; if any is out of scope, throws one 403 listing each
  * denied item (`details.items: [{index, scope, message}]`), so nothing of the batch is enqueued.
  */
 export function requireBatchTargets(c: AnyContext, items: readonly BatchItemTarget[]): void {
   const { scopes } = getPrincipal(c);
-  const denied: Array<{ index: number; scope: string; message: string }> = [];
+  const denied: DeniedItem[] = [];
   items.forEach((item, index) => {
     const d = checkTarget(scopes, item.cluster, item.namespace);
     if (!d.ok) denied.push({ index, scope: d.scope, message: d.message });
   });
-  const first = denied[0];
-  if (!first) return;
-  const more = denied.length > 1 ? ` (and ${denied.length - 1} more item(s))` : '';
-  throw new ApiError('Forbidden', `item ${first.index}: ${first.message}${more}`, {
-    scope: first.scope,
-    items: denied,
-  });
+  const err = batchForbidden(denied);
+  if (err) throw err;
+}
+
+/**
+ * {@link requireBatchTargets} through an authorization function — the app's `AuthSeam.authorize`,
+ * which may not be this module's — for handlers that only hold the principal. Asks once per
+ * distinct cluster and namespace; every item `authorize` refuses with a 403 is listed in the one
+ * 403 thrown. Any other error propagates as is.
+ */
+export async function authorizeBatchTargets(
+  items: readonly BatchItemTarget[],
+  authorize: (item: BatchItemTarget) => void | Promise<void>,
+): Promise<void> {
+  const decided = new Map<string, Omit<DeniedItem, 'index'> | null>();
+  const denied: DeniedItem[] = [];
+  for (const [index, item] of items.entries()) {
+    const key = `${item.cluster}\n${item.namespace}`;
+    let refusal = decided.get(key);
+    if (refusal === undefined) {
+      try {
+        await authorize(item);
+        refusal = null;
+      } catch (err) {
+        if (!(err instanceof ApiError) || err.code !== 'Forbidden') throw err;
+        const scope = (err.details as { scope?: unknown } | undefined)?.scope;
+        refusal = { scope: typeof scope === 'string' ? scope : 'unknown', message: err.message };
+      }
+      decided.set(key, refusal);
+    }
+    if (refusal) denied.push({ index, ...refusal });
+  }
+  const err = batchForbidden(denied);
+  if (err) throw err;
 }
 
 function firstDenial(decisions: ScopeDecision[]): Extract<ScopeDecision, { ok: false }> | undefined {

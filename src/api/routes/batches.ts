@@ -1,5 +1,6 @@
 import { createRoute, type OpenAPIHono, type z } from '@hono/zod-openapi';
 import { type EnqueueCommand, newBatchId, newOperationId } from '../../shared/operations/index.js';
+import { authorizeBatchTargets } from '../auth/authorize.js';
 import { type AppEnv, clusterOf, type RouteContext } from '../context.js';
 import type { Operation } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -96,9 +97,11 @@ function registerFor(app: OpenAPIHono<AppEnv>, ctx: RouteContext, base: ClusterB
       const cluster = clusterOf(c, ctx.deps);
       const body = c.req.valid('json');
       const principal = c.var.principal;
-      for (const ns of new Set(body.items.map((i) => i.namespace))) {
-        await ctx.auth.authorize(principal, { action: 'job.create', cluster: cluster.name, namespace: ns });
-      }
+      // A 403 names every item out of scope, as the 422 names every invalid one.
+      await authorizeBatchTargets(
+        body.items.map((i) => ({ cluster: cluster.name, namespace: i.namespace })),
+        (item) => ctx.auth.authorize(principal, { action: 'job.create', ...item }),
+      );
       const batchId = newBatchId();
       const bad: BadItem[] = [];
       const seen = new Map<string, number>();
