@@ -7,13 +7,21 @@ const TAG_LENGTH = 6;
 /** Shape of every operation id: `op_` + 26-char ULID + 6-char cluster tag. */
 export const OPERATION_ID_PATTERN = /^op_[0-9a-hjkmnp-tv-z]{32}$/;
 
+/** The low `chars * 5` bits of the big-endian number in `bytes`, in {@link ALPHABET}, most significant first. */
 function encode(bytes: Uint8Array, chars: number): string {
+  // Five bits at a time from the least significant end; plain numbers, no BigInt (this runs per submit).
   let out = '';
-  let acc = 0n;
-  for (const b of bytes) acc = (acc << 8n) | BigInt(b);
+  let acc = 0;
+  let bits = 0;
+  let next = bytes.length - 1;
   for (let i = 0; i < chars; i++) {
-    out = ALPHABET[Number(acc & 31n)]! + out;
-    acc >>= 5n;
+    while (bits < 5 && next >= 0) {
+      acc |= bytes[next--]! << bits;
+      bits += 8;
+    }
+    out = ALPHABET[acc & 31]! + out;
+    acc >>>= 5;
+    bits -= 5;
   }
   return out;
 }
