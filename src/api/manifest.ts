@@ -92,6 +92,18 @@ export function expandShortForm(body: Extract<JobCreateBody, { image: string }>,
 }
 
 /**
+ * A copy of `job` whose parts {@link buildJob} replaces (the object, `spec`, `spec.template`)
+ * are its own, so the request body — still fingerprinted for `Idempotency-Key` — is never
+ * changed. The rest is shared, not deep-copied: nothing downstream mutates it.
+ */
+function copyForLabels(job: V1Job): V1Job {
+  const template = job.spec?.template;
+  return job.spec
+    ? { ...job, spec: { ...job.spec, ...(template ? { template: { ...template } } : {}) } }
+    : { ...job };
+}
+
+/**
  * Validates a job-create body against what the API decides (names, namespace, labels), resolves
  * `generateName` to a final name, and adds the management labels. Pure: the same input and random
  * source give the same Job. Deeper validation is the cluster's (`?dryRun=true` shows it).
@@ -99,7 +111,7 @@ export function expandShortForm(body: Extract<JobCreateBody, { image: string }>,
 export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJobResult {
   const manifest = isManifest(body);
   const job: V1Job = manifest
-    ? (structuredClone(body) as V1Job)
+    ? copyForLabels(body as V1Job)
     : expandShortForm(body as Extract<JobCreateBody, { image: string }>, options.namespace);
   const metadata = job.metadata ?? {};
   const at = (field: string): Array<string | number> => (manifest ? ['metadata', field] : [field]);

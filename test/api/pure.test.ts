@@ -79,6 +79,31 @@ describe('buildJob', () => {
     if (!got.ok && !expected.ok) expect(got.issues.map((i) => i.path.join('.'))).toEqual(expected.paths);
   });
 
+  test('a full manifest is labelled in a copy: the body (fingerprinted for Idempotency-Key) stays as sent', () => {
+    const body = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { generateName: 'm-', labels: { team: 'a' } },
+      spec: {
+        template: {
+          metadata: { labels: { pod: 'x' } },
+          spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'i' }] },
+        },
+      },
+    };
+    const sent = structuredClone(body);
+    const got = buildJob(body as never, opts);
+    expect(got.ok && got.job.metadata).toMatchObject({
+      name: 'm-bbbbb',
+      labels: { team: 'a', 'eks-jobs/operation': 'op_1' },
+    });
+    expect(got.ok && got.job.spec?.template.metadata?.labels).toEqual({
+      pod: 'x',
+      'app.kubernetes.io/managed-by': 'eks-jobs',
+    });
+    expect(body).toEqual(sent);
+  });
+
   test('short form maps every field onto the Job', () => {
     const got = buildJob(
       {
