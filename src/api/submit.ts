@@ -52,21 +52,10 @@ export async function onQueue<T>(ctx: RouteContext, fn: () => Promise<T>): Promi
   }
 }
 
-/**
- * How old a queue-depth reading a submit may act on. Depth is a back-pressure signal, not a
- * count to be exact about: reading it once per this interval (plus this replica's own adds,
- * which the producer counts) instead of once per submit saves a Redis round trip per request.
- */
-export const QUEUE_DEPTH_MAX_AGE_MS = 250;
-
-/**
- * 429 QueueFull with `Retry-After` when adding `adding` commands would take the cluster's queue
- * past MAX_QUEUE_DEPTH. The bound is soft: replicas checking at once may each add, so the queue
- * can overshoot by what they accept within {@link QUEUE_DEPTH_MAX_AGE_MS}.
- */
+/** 429 QueueFull when the cluster's queue already holds MAX_QUEUE_DEPTH waiting commands. */
 export async function assertQueueRoom(ctx: RouteContext, cluster: string, adding = 1): Promise<void> {
   const depth = await onQueue(ctx, () =>
-    ctx.deps.operations.depth(cluster, { maxAgeMs: QUEUE_DEPTH_MAX_AGE_MS }),
+    ctx.reads.run(`depth:${cluster}`, () => ctx.deps.operations.depth(cluster)),
   );
   if (depth + adding > ctx.deps.config.maxQueueDepth) {
     throw new ApiError(

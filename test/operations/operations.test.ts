@@ -136,40 +136,6 @@ describe('createOperations', () => {
     await expectCode(ops.enqueueBulk([good[0]!, { ...good[1]!, cluster: 'beta' }], meta), 'InvalidCommand');
   });
 
-  test('depth with maxAgeMs answers from a recent reading plus its own adds; without, reads Redis', async ({
-    redis,
-  }) => {
-    const { ops, prefix, redis: connection } = setup(redis.url);
-    await waitFor(() => ops.depth('alpha').then(() => true));
-    const recent = { maxAgeMs: 60_000 };
-    expect(await ops.depth('alpha', recent)).toBe(0);
-    const other = createOperations({
-      redis: connection,
-      prefix,
-      clusters: ['alpha'],
-      retentionMs: 60_000,
-      logger,
-    });
-    cleanups.push(() => other.close());
-    for (const name of ['o-1', 'o-2', 'o-3']) {
-      await other.enqueue(
-        { cluster: 'alpha', command: 'job.create', payload: { namespace: 'ns', manifest: manifest(name) } },
-        meta,
-      );
-    }
-    // Another producer's adds show only in a fresh reading; this producer's own adds count at once.
-    expect(await ops.depth('alpha', recent)).toBe(0);
-    const own = await ops.enqueue(
-      { cluster: 'alpha', command: 'job.create', payload: { namespace: 'ns', manifest: manifest('own') } },
-      meta,
-    );
-    expect(await ops.depth('alpha', recent)).toBe(1);
-    expect(await ops.depth('alpha')).toBe(4);
-    expect(await ops.depth('alpha', recent)).toBe(4);
-    await ops.cancel(own.id);
-    expect(await ops.depth('alpha', recent)).toBe(3);
-  });
-
   test('list pages through states and clusters without gaps or repeats', async ({ redis }) => {
     const { ops } = setup(redis.url);
     await waitFor(() => ops.depth('alpha').then(() => true));

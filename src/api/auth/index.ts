@@ -1,7 +1,6 @@
 export { registerAuditRoutes } from './audit-routes.js';
 export { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 export {
-  authorizeBatchTargets,
   type BatchItemTarget,
   authorizeRequest,
   forbidden,
@@ -13,6 +12,7 @@ export {
 } from './authorize.js';
 export { type ActionRequest, authorizeAction, decideAction } from './authorize-action.js';
 export { type AuditCollector, createAuditCollector, type ReportedMutation } from './audit-hook.js';
+export { assertQueueCapacity, type QueueCapacityCheck } from './backpressure.js';
 export {
   type AuditInfo,
   getPrincipal,

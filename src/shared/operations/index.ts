@@ -32,7 +32,6 @@ export {
 export {
   BACKOFF_TYPE,
   createOperations,
-  type DepthOptions,
   type EnqueueBulkMeta,
   type EnqueueCommand,
   type EnqueueMeta,

@@ -74,15 +74,6 @@ export interface EnqueueBulkMeta {
   operationIds?: readonly string[];
 }
 
-/** Options of {@link Operations.depth}. */
-export interface DepthOptions {
-  /**
-   * Accept a count read this many ms ago (a back-pressure check needs a recent signal, not an
-   * exact count on every call). @defaultValue 0: read Redis now
-   */
-  maxAgeMs?: number;
-}
-
 /** Options of {@link Operations.list}. */
 export interface ListOptions {
   /** Only this cluster. @defaultValue every configured cluster */
@@ -139,12 +130,8 @@ export interface Operations {
    * @throws OperationsError `OperationNotFound`.
    */
   waitForEnd(id: string, timeoutMs: number): Promise<Operation>;
-  /**
-   * Commands of `cluster` not yet started: waiting + delayed (including retries). Without
-   * `maxAgeMs` this reads Redis; with it, a count read at most that long ago may answer instead,
-   * plus what this producer enqueued since (concurrent callers share one read).
-   */
-  depth(cluster: string, options?: DepthOptions): Promise<number>;
+  /** Commands of `cluster` not yet started: waiting + delayed (including retries). */
+  depth(cluster: string): Promise<number>;
   /** Cluster the operation id belongs to, or undefined (no Redis access). */
   clusterOf(id: string): string | undefined;
   /** Closes queues and event listeners (not the Redis connection passed in). */
@@ -231,13 +218,6 @@ export function createOperations(options: OperationsOptions): Operations {
   let closed = false;
 
   const retentionSeconds = Math.max(1, Math.ceil(retentionMs / 1000));
-  // Last depth read per cluster, plus what this producer enqueued (or cancelled) since.
-  const depths = new Map<string, { count: number; readAt: number }>();
-  const depthReads = new Map<string, Promise<number>>();
-  const countQueued = (cluster: string, n: number) => {
-    const known = depths.get(cluster);
-    if (known) known.count = Math.max(0, known.count + n);
-  };
 
   function queueOf(cluster: string) {
     const queue = queues.get(cluster);
@@ -424,7 +404,6 @@ export function createOperations(options: OperationsOptions): Operations {
       const p = prepare(cmd, id, meta.requestId, meta.principal);
       const now = Date.now();
       await guard('enqueue', () => queueOf(cmd.cluster).add(p.name, p.data, { ...p.opts, timestamp: now }));
-      countQueued(cmd.cluster, 1);
       logger.debug({ operationId: id, requestId: meta.requestId, command: p.name }, 'enqueued');
       return freshOperation(p, now);
     },
@@ -463,7 +442,6 @@ export function createOperations(options: OperationsOptions): Operations {
           prepared.map((p) => ({ name: p.name, data: p.data, opts: { ...p.opts, timestamp: now } })),
         ),
       );
-      countQueued(cluster, prepared.length);
       logger.debug({ batchId, requestId: meta.requestId, count: prepared.length }, 'enqueued batch');
       return prepared.map((p) => freshOperation(p, now));
     },
@@ -524,7 +502,6 @@ export function createOperations(options: OperationsOptions): Operations {
         }
         try {
           await found.job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
-          countQueued(clusterOf(id)!, 1);
         } catch (err) {
           if (isRedisUnavailable(err)) throw err;
           // Lost a race: someone else re-drove or removed it first.
@@ -551,7 +528,6 @@ export function createOperations(options: OperationsOptions): Operations {
           throw new OperationsError('OperationFinished', `operation ${id} already ${state}`);
         try {
           await found.job.remove();
-          countQueued(clusterOf(id)!, -1);
         } catch (err) {
           if (isRedisUnavailable(err)) throw err;
           // BullMQ refuses to remove a job whose lock a worker holds: it started meanwhile.
@@ -590,28 +566,12 @@ export function createOperations(options: OperationsOptions): Operations {
       }
     },
 
-    async depth(cluster, { maxAgeMs = 0 } = {}) {
+    async depth(cluster) {
       const queue = queueOf(cluster);
-      const known = depths.get(cluster);
-      if (maxAgeMs > 0 && known && Date.now() - known.readAt <= maxAgeMs) return known.count;
-      const pending = maxAgeMs > 0 ? depthReads.get(cluster) : undefined;
-      if (pending) return pending;
-      const readAt = Date.now();
-      const read = guard('depth', async () => {
+      return guard('depth', async () => {
         const counts = await queue.getJobCounts('waiting', 'prioritized', 'delayed');
-        const count = Object.values(counts).reduce((a, b) => a + b, 0);
-        const newest = depths.get(cluster);
-        if (!newest || newest.readAt <= readAt) depths.set(cluster, { count, readAt });
-        return count;
+        return Object.values(counts).reduce((a, b) => a + b, 0);
       });
-      if (maxAgeMs > 0) {
-        depthReads.set(cluster, read);
-        read.then(
-          () => depthReads.delete(cluster),
-          () => depthReads.delete(cluster),
-        );
-      }
-      return read;
     },
 
     async close() {
