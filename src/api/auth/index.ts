@@ -12,7 +12,6 @@ export {
 } from './authorize.js';
 export { type ActionRequest, authorizeAction, decideAction } from './authorize-action.js';
 export { type AuditCollector, createAuditCollector, type ReportedMutation } from './audit-hook.js';
-export { assertQueueCapacity, type QueueCapacityCheck } from './backpressure.js';
 export {
   type AuditInfo,
   getPrincipal,
