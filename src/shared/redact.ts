@@ -20,8 +20,15 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/((?:aws_)?secret_?access_?key["'\s:=]+)[A-Za-z0-9/+=]{20,}/gi, `$1${REDACTED}`],
 ];
 
+// One cheap test that every pattern above needs to pass first; most strings never match it.
+const MAYBE_SECRET = new RegExp(
+  `bearer|basic|k8s-aws-v1\\.|${API_KEY_PREFIX}|x-amz-|secret_?access_?key`,
+  'i',
+);
+
 /** Scrubs secrets out of one string. */
 export function scrubString(text: string): string {
+  if (!MAYBE_SECRET.test(text)) return text;
   let out = text;
   for (const [pattern, replacement] of SECRET_PATTERNS) out = out.replace(pattern, replacement);
   return out;
@@ -33,10 +40,27 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
- * Returns a copy of `value` with secret-named keys replaced and secret-looking strings scrubbed,
- * at any depth. Cycles and very deep values are cut rather than followed.
+ * Whether `value` holds anything {@link redactDeep} would change. Log objects are mostly clean
+ * (ids, counts, paths), and checking is far cheaper than copying.
+ */
+function needsRedaction(value: unknown, depth: number): boolean {
+  if (typeof value === 'string') return MAYBE_SECRET.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  if (depth > 12 || value instanceof Error || Buffer.isBuffer(value)) return true;
+  if (Array.isArray(value)) return value.some((v) => needsRedaction(v, depth + 1));
+  for (const key in value) {
+    if (isSecretKey(key) || needsRedaction((value as Record<string, unknown>)[key], depth + 1)) return true;
+  }
+  return false;
+}
+
+/**
+ * Returns `value` with secret-named keys replaced and secret-looking strings scrubbed, at any
+ * depth: the value itself when there is nothing to scrub, else a copy. Cycles and very deep
+ * values are cut rather than followed.
  */
 export function redactDeep(value: unknown, depth = 0, seen = new WeakSet<object>()): unknown {
+  if (depth === 0 && !needsRedaction(value, 0)) return value;
   if (typeof value === 'string') return scrubString(value);
   if (value === null || typeof value !== 'object') return value;
   if (depth > 12 || seen.has(value)) return '[…]';
