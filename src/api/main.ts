@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
@@ -16,6 +16,8 @@ runMain(async () => {
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, base: { service: 'api' } });
   // One metrics registry for the process: HTTP, queue depth, Kubernetes reads and tokens.
   const metrics = new Registry();
+  // Process health (CPU, memory, event-loop lag, GC) under our prefix, next to the service's own metrics.
+  collectDefaultMetrics({ register: metrics, prefix: 'eks_jobs_' });
   const clusterMetrics = createClusterMetrics(metrics);
   const clusters = createClusterRegistry(loadClusterSpecs(config), { logger, ...clusterMetrics.observers });
   clusterMetrics.track(clusters);
@@ -35,6 +37,8 @@ runMain(async () => {
     prefix: config.queuePrefix,
     insecureNoAuth: config.insecureNoAuth,
     defaultCluster: clusters.defaultName,
+    public: config.publicEndpoints,
+    ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
   });
   const app = createApp({ config, logger, redis, operations, clusters, auth, metrics, queues });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

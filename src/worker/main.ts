@@ -1,7 +1,6 @@
-import { parseArgs } from 'node:util';
-import { Registry } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
-import { duration, parseConfig } from '../shared/config.js';
+import { parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
@@ -11,24 +10,8 @@ import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
 import { createWorkerMetrics } from './metrics.js';
 
-// Stall-detection tuning is rarely changed in production (BullMQ's 30 s defaults), so it is a
-// command-line option rather than configuration; tests shorten it to see a killed worker's jobs move.
-function parseTuning(argv: string[]) {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'lock-duration': { type: 'string' },
-      'stalled-interval': { type: 'string' },
-    },
-    strict: true,
-  });
-  const ms = (v: string | undefined) => (v === undefined ? undefined : duration.parse(v));
-  return { lockDurationMs: ms(values['lock-duration']), stalledIntervalMs: ms(values['stalled-interval']) };
-}
-
 runMain(async () => {
   const config = parseConfig();
-  const tuning = parseTuning(process.argv.slice(2));
   const logger = createLogger({
     level: config.logLevel,
     pretty: config.logPretty,
@@ -37,6 +20,8 @@ runMain(async () => {
   const specs = loadClusterSpecs(config);
   // One metrics registry for the process, served on the health port's /metrics.
   const registry = new Registry();
+  // Process health (CPU, memory, event-loop lag, GC) under our prefix, next to the service's own metrics.
+  collectDefaultMetrics({ register: registry, prefix: 'eks_jobs_' });
   const clusterMetrics = createClusterMetrics(registry);
   const clusters = createClusterRegistry(specs, { logger, ...clusterMetrics.observers });
   clusterMetrics.track(clusters);
@@ -52,8 +37,8 @@ runMain(async () => {
     logger,
     concurrency: config.workerConcurrency,
     retentionMs: config.operationRetentionMs,
-    ...(tuning.lockDurationMs ? { lockDurationMs: tuning.lockDurationMs } : {}),
-    ...(tuning.stalledIntervalMs ? { stalledIntervalMs: tuning.stalledIntervalMs } : {}),
+    lockDurationMs: config.workerLockDurationMs,
+    stalledIntervalMs: config.workerStalledIntervalMs,
     onAttempt: metrics.onAttempt,
   });
   const running = workers;

@@ -37,12 +37,12 @@ async function setup(redisUrl: string) {
   cleanups.push(clusters.remove);
   const env = { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, CLUSTERS_FILE: clusters.path };
   const start = async (extra: Record<string, string> = {}) => {
-    const proc = await startWorkerProcess({ ...env, ...extra }, [
-      '--lock-duration',
-      '2s',
-      '--stalled-interval',
-      '1s',
-    ]);
+    const proc = await startWorkerProcess({
+      ...env,
+      WORKER_LOCK_DURATION: '2s',
+      WORKER_STALLED_INTERVAL: '1s',
+      ...extra,
+    });
     cleanups.push(() => proc.kill());
     return proc;
   };

@@ -24,8 +24,8 @@ export function writeClustersFile(specs: ClusterSpec[]): { path: string; remove:
 }
 
 /**
- * Starts a worker and waits until /readyz says its workers run. Stall detection is shortened
- * with the command-line options (`--lock-duration`, `--stalled-interval`).
+ * Starts a worker and waits until /readyz says its workers run. Tests shorten stall detection
+ * with WORKER_LOCK_DURATION and WORKER_STALLED_INTERVAL in `env`.
  */
 export async function startWorkerProcess(
   env: Record<string, string>,

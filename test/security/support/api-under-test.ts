@@ -63,6 +63,8 @@ export async function startApiUnderTest(options: {
     prefix: config.queuePrefix,
     insecureNoAuth: config.insecureNoAuth,
     defaultCluster: clusters.defaultName,
+    public: config.publicEndpoints,
+    ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
     ...options.security,
   });
   const app = createApp({ config, logger, redis, operations, clusters, auth: security });
