@@ -31,9 +31,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, monitor: Pick<Queu
       const serverAdapter = new HonoAdapter(serveStatic).setBasePath(ADMIN_QUEUES_PATH);
       createBullBoard({
         queues: monitor.queues().map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
-        // @bull-board/hono 9.10.1 pins its own @bull-board/api 9.10.1 next to our 9.10.2; the adapter
-        // interface is the same, only the duplicated private fields make the types differ.
-        serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
+        serverAdapter,
         options: { uiConfig: { boardTitle: 'eks-jobs' } },
       });
       const capture = (err: Error, c: Context) => {
