@@ -128,7 +128,12 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
         keepAlive: true,
         // 30 s as client-go: undici's 60 s default races cloud load balancers' idle timeouts.
         keepAliveInitialDelay: 30_000,
+        timeout: 10_000,
       },
+      // undici waits 300 s for headers and between body chunks by default: a blackholed API server
+      // would hold a status read or a worker slot that long. 30 s matches the per-attempt budget.
+      headersTimeout: 30_000,
+      bodyTimeout: 30_000,
       connections: deps.maxConnections ?? 64,
       keepAliveTimeout: deps.keepAliveTimeoutMs ?? 30_000,
     });
