@@ -11,6 +11,9 @@ import { createRedis } from '../shared/redis.js';
 import { createApp } from './app.js';
 import { createSecurity, loadApiKeysFromConfig } from './auth/index.js';
 
+const USAGE =
+  'Usage: node dist/src/api/main.js (npm run start:api)\n\nThe eks-jobs HTTP API: validates requests, enqueues commands, serves live status reads.';
+
 runMain(async () => {
   const config = parseConfig();
   const logger = createLogger({ level: config.logLevel, pretty: config.logPretty, base: { service: 'api' } });
@@ -63,4 +66,4 @@ runMain(async () => {
     ],
     config.shutdownTimeoutMs,
   );
-});
+}, USAGE);

@@ -1,3 +1,4 @@
+import { renderConfigTable } from './config-table.js';
 import type { Logger } from './logger.js';
 
 /** One thing to close on shutdown, in order. */
@@ -43,8 +44,15 @@ export function installShutdown(logger: Logger, steps: ShutdownStep[], timeoutMs
   process.once('SIGINT', shutdown);
 }
 
-/** Runs an entry point's `main`, printing a configuration error as plain lines (no stack) and exiting 1. */
-export function runMain(main: () => Promise<void>): void {
+/**
+ * Runs an entry point's `main`, printing a configuration error as plain lines (no stack) and
+ * exiting 1. With `--help` it prints `usage` and the environment variables instead, and exits 0.
+ */
+export function runMain(main: () => Promise<void>, usage?: string): void {
+  if (usage && (process.argv.includes('--help') || process.argv.includes('-h'))) {
+    process.stdout.write(`${usage}\n\nConfigured by environment variables:\n\n${renderConfigTable()}\n`);
+    return;
+  }
   main().catch((err: unknown) => {
     if (err instanceof Error && err.name === 'ConfigError') {
       process.stderr.write(`${err.message}\n`);

@@ -10,6 +10,9 @@ import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
 import { createWorkerMetrics } from './metrics.js';
 
+const USAGE =
+  'Usage: node dist/src/worker/main.js (npm run start:worker)\n\nThe eks-jobs worker: runs queued commands against each configured cluster; health and metrics on WORKER_PORT.';
+
 runMain(async () => {
   const config = parseConfig();
   const logger = createLogger({
@@ -62,4 +65,4 @@ runMain(async () => {
   );
   await running.ready();
   logger.info({ clusters: clusters.names() }, 'workers ready');
-});
+}, USAGE);

@@ -12,8 +12,8 @@ afterEach(async () => {
 // A cluster the processes know but never reach in these tests: discovery is lazy.
 const CLUSTER = { EKS_CLUSTER_NAME: 'unreached', EKS_REGION: 'us-west-2' };
 
-function start(entry: string, env: Record<string, string>) {
-  const proc = startService(entry, { ...CLUSTER, ...env });
+function start(entry: string, env: Record<string, string>, args: string[] = []) {
+  const proc = startService(entry, { ...CLUSTER, ...env }, args);
   running.push(proc);
   return proc;
 }
@@ -27,6 +27,17 @@ describe('api and worker processes', () => {
     expect(proc.output()).toMatch(/^ {2}REDIS_URL: /m);
     expect(proc.output()).not.toMatch(/at .*\.ts:\d+/); // a config error is not a crash: no stack trace
   });
+
+  test.for(['src/api/main.ts', 'src/worker/main.ts'])(
+    '%s --help lists the configuration and starts nothing',
+    async (entry) => {
+      const proc = start(entry, {}, ['--help']);
+      expect(await proc.exited).toBe(0);
+      expect(proc.output()).toMatch(/^Usage: /);
+      for (const variable of ['REDIS_URL', 'EKS_CLUSTER_NAME', 'CLUSTERS_FILE'])
+        expect(proc.output()).toContain(variable);
+    },
+  );
 
   test('/readyz follows Redis: 200, then 503 within 1 s of Redis dying, then 200 when it is back', async ({
     redis,
