@@ -599,7 +599,18 @@ export class KubeApi {
         headers.Warning = JOB_ORPHAN_WARNING;
       }
       if (existing.metadata.deletionTimestamp || dryRun) return { status: 200, body: existing, headers };
-      return { status: 200, body: this.jobs.deleteJob(existing as Job, policy), headers };
+      const result = this.jobs.deleteJob(existing as Job, policy);
+      if (policy === 'Background')
+        return { status: 200, body: S.deleted(gr(resource), name, existing.metadata.uid), headers };
+      if (policy === 'Orphan') {
+        // A real server answers with the Job held by the `orphan` finalizer until the garbage
+        // collector has orphaned its pods (store.go deletionFinalizersForGarbageCollection); our
+        // collector is instant, so only the answer shows that state.
+        const metadata = { ...result.metadata, deletionTimestamp: k8sTime(), deletionGracePeriodSeconds: 0 };
+        metadata.finalizers = [...(result.metadata.finalizers ?? []), 'orphan'];
+        return { status: 200, body: { ...result, metadata }, headers };
+      }
+      return { status: 200, body: result, headers };
     }
     if (dryRun) return { status: 200, body: existing };
     const removed = this.store.remove<Pod>('pods', route.namespace ?? '', name) ?? (existing as Pod);

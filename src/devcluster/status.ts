@@ -14,6 +14,7 @@ export interface StatusDetails {
   name?: string;
   group?: string;
   kind?: string;
+  uid?: string;
   causes?: StatusCause[];
   retryAfterSeconds?: number;
 }
@@ -216,13 +217,13 @@ export function resourceNotFound(): Status {
   return failure(404, 'NotFound', 'the server could not find the requested resource', {});
 }
 
-export function success(gr: GroupResource, name: string): Status {
-  return {
-    kind: 'Status',
-    apiVersion: 'v1',
-    metadata: {},
-    status: 'Success',
-    details: details(gr, name),
-    code: 200,
-  };
+/**
+ * What a delete answers when the object is gone at once and its store does not return deleted
+ * objects (Jobs; not Pods or Namespaces): a Success Status whose details carry the uid, and no
+ * `code` (k8s.io/apiserver/pkg/registry/generic/registry/store.go, finalizeDelete).
+ */
+export function deleted(gr: GroupResource, name: string, uid: string | undefined): Omit<Status, 'code'> {
+  const d = details(gr, name);
+  if (uid) d.uid = uid;
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: d };
 }

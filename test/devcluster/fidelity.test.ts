@@ -1,0 +1,114 @@
+/**
+ * Behaviours where the devcluster once answered differently from a real API server, each checked
+ * against the Kubernetes source named in the test and in the devcluster code.
+ */
+import { request } from 'node:https';
+import { ApiException, type BatchV1Api, type CoreV1Api, type V1Job } from '@kubernetes/client-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clientsFor, type DevCluster, startTestDevCluster } from '../support/devcluster.js';
+import { waitFor } from '../support/wait-for.js';
+
+let cluster: DevCluster;
+let core: CoreV1Api;
+let batch: BatchV1Api;
+let seq = 0;
+
+beforeAll(async () => {
+  cluster = await startTestDevCluster();
+  ({ core, batch } = clientsFor(cluster));
+});
+afterAll(() => cluster.stop());
+
+function jobBody(name: string, script = 'echo hi'): V1Job {
+  return {
+    metadata: { name },
+    spec: {
+      template: {
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', script] }],
+        },
+      },
+    },
+  };
+}
+
+async function freshNamespace(finalizers?: string[]): Promise<string> {
+  const name = `fid-${++seq}`;
+  await core.createNamespace({ body: { metadata: { name, ...(finalizers ? { finalizers } : {}) } } });
+  return name;
+}
+
+async function failure(p: Promise<unknown>): Promise<{ code: number; status: Record<string, unknown> }> {
+  try {
+    await p;
+  } catch (err) {
+    if (!(err instanceof ApiException)) throw err;
+    return { code: err.code, status: JSON.parse(err.body as string) as Record<string, unknown> };
+  }
+  throw new Error('expected the request to fail');
+}
+
+/** A raw HTTPS call, for answers client-node would reshape into its own types. */
+function raw(
+  method: string,
+  path: string,
+  body?: string,
+  contentType = 'application/json',
+): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { Authorization: `Bearer ${cluster.token}` };
+    if (body !== undefined) {
+      headers['Content-Type'] = contentType;
+      // Node sends a DELETE body with neither chunking nor a length unless told.
+      headers['Content-Length'] = String(Buffer.byteLength(body));
+    }
+    const req = request(`${cluster.url}${path}`, { method, ca: cluster.caPem, headers }, (r) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () =>
+        resolve({ status: r.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: r.headers }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('Job delete responses (apiserver registry/generic/registry/store.go finalizeDelete)', () => {
+  it('Background: the Job is gone at once, so the answer is a Success Status carrying its uid', async () => {
+    const ns = await freshNamespace();
+    const created = await batch.createNamespacedJob({ namespace: ns, body: jobBody('bg', 'sleep 100') });
+    const res = await batch.deleteNamespacedJobWithHttpInfo({
+      namespace: ns,
+      name: 'bg',
+      body: { propagationPolicy: 'Background' },
+    });
+    expect(res.httpStatusCode).toBe(200);
+    expect(res.headers.warning).toBeUndefined();
+    expect(res.data).toMatchObject({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Success',
+      details: { name: 'bg', group: 'batch', kind: 'jobs', uid: created.metadata?.uid },
+    });
+    expect(res.data.code).toBeUndefined();
+    expect((await failure(batch.readNamespacedJob({ namespace: ns, name: 'bg' }))).code).toBe(404);
+  });
+
+  it('Orphan: the Job lingers for the orphan finalizer, so the answer is the Job being deleted', async () => {
+    const ns = await freshNamespace();
+    await batch.createNamespacedJob({ namespace: ns, body: jobBody('or', 'sleep 100') });
+    await waitFor(async () => (await core.listNamespacedPod({ namespace: ns })).items.length === 1);
+    const res = await raw(
+      'DELETE',
+      `/apis/batch/v1/namespaces/${ns}/jobs/or`,
+      JSON.stringify({ propagationPolicy: 'Orphan' }),
+    );
+    expect(res.status, res.body).toBe(200);
+    const job = JSON.parse(res.body) as V1Job;
+    expect(job.kind).toBe('Job');
+    expect(job.metadata?.deletionTimestamp).toBeTruthy();
+    expect(job.metadata?.finalizers).toEqual(['orphan']);
+  });
+});
