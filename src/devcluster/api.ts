@@ -286,6 +286,10 @@ export class KubeApi {
       'selfLink',
     ])
       delete meta[f];
+    // NamespaceLifecycle is a mutating admission plugin (its Admit method), so it runs before the
+    // registry generates a name and validates (apiserver admission/plugin/namespace/lifecycle).
+    if (route.namespace !== undefined)
+      this.checkNamespaceAdmission(resource, route.namespace, typeof meta.name === 'string' ? meta.name : '');
     if (!meta.name && typeof meta.generateName === 'string' && meta.generateName)
       meta.name = generateName(meta.generateName);
     const uid = randomUUID();
@@ -313,7 +317,6 @@ export class KubeApi {
       obj = defaultNamespace(ns);
     }
     const name = obj.metadata.name ?? '';
-    if (route.namespace !== undefined) this.checkNamespaceAdmission(resource, route.namespace, name);
     const existing = this.store.get(resource, route.namespace ?? '', name);
     if (existing) {
       throw new S.StatusError(

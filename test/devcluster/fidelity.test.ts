@@ -112,3 +112,33 @@ describe('Job delete responses (apiserver registry/generic/registry/store.go fin
     expect(job.metadata?.finalizers).toEqual(['orphan']);
   });
 });
+
+describe('NamespaceLifecycle admission runs before validation (it is a mutating plugin: Admit)', () => {
+  it('an invalid Job in a missing namespace is 404 for the namespace, not 422', async () => {
+    const body: V1Job = { metadata: { name: 'Bad_name' }, spec: { template: { spec: { containers: [] } } } };
+    const f = await failure(batch.createNamespacedJob({ namespace: 'nowhere-at-all', body }));
+    expect(f.code).toBe(404);
+    expect(f.status).toMatchObject({ reason: 'NotFound', details: { kind: 'namespaces' } });
+  });
+
+  it('an invalid Job in a terminating namespace is 403 NamespaceTerminating, not 422', async () => {
+    const ns = await freshNamespace(['example.com/hold']);
+    await core.deleteNamespace({ name: ns });
+    const body: V1Job = { metadata: { name: 'Bad_name' }, spec: { template: { spec: { containers: [] } } } };
+    const f = await failure(batch.createNamespacedJob({ namespace: ns, body }));
+    expect(f.code).toBe(403);
+    expect(f.status.reason).toBe('Forbidden');
+  });
+
+  it('a generateName Job has no name yet when admission rejects it', async () => {
+    const ns = await freshNamespace(['example.com/hold']);
+    await core.deleteNamespace({ name: ns });
+    const body = jobBody('');
+    body.metadata = { generateName: 'gen-' };
+    const f = await failure(batch.createNamespacedJob({ namespace: ns, body }));
+    expect(f.code).toBe(403);
+    expect(f.status.message).toBe(
+      `jobs.batch is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
+    );
+  });
+});
