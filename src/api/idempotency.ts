@@ -6,8 +6,11 @@ import { ApiError } from './errors.js';
 export type IdempotencyClaim =
   /** The key is new: go ahead and create `id`. */
   | { fresh: true; id: string }
-  /** The key was used before with the same request: answer with what `id` names. */
-  | { fresh: false; id: string };
+  /**
+   * The key was used before with the same request: answer with what `id` names. `committed` once
+   * that request enqueued its operation; before, a concurrent duplicate may still be enqueueing.
+   */
+  | { fresh: false; id: string; committed: boolean };
 
 /**
  * `Idempotency-Key` records (IETF draft `httpapi-idempotency-key-header`). A key is scoped to
@@ -18,8 +21,13 @@ export type IdempotencyClaim =
 export interface IdempotencyStore {
   /** Claims `key` for a request with `fingerprint`, proposing `id`; 422 if the key was used with another body. */
   claim(principal: string, key: string, fingerprint: string, id: string): Promise<IdempotencyClaim>;
-  /** Forgets a claim whose request failed before it created anything, so a retry can succeed. */
-  release(principal: string, key: string, fingerprint: string, id: string): Promise<void>;
+  /** Marks the claim of `id` as done: its operation is enqueued, so from now on it must exist. */
+  commit(principal: string, key: string, fingerprint: string, id: string): Promise<void>;
+  /**
+   * Forgets the claim of `id`: its request failed before it created anything, or its operation
+   * is gone (cancelled, expired), so the key can be claimed again.
+   */
+  release(principal: string, key: string, id: string): Promise<void>;
 }
 
 /** Options of {@link createIdempotencyStore}. */
@@ -31,7 +39,10 @@ export interface IdempotencyStoreOptions {
 }
 
 // Deletes the record only while it still names our id: never drop a concurrent winner's claim.
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+const RELEASE = `local v = redis.call('GET', KEYS[1])
+if v and cjson.decode(v).id == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+// Rewrites the claim as committed only while it is still ours, keeping its expiry.
+const COMMIT = `if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL') end return 0`;
 
 /** Stable JSON: object keys sorted, so `{a,b}` and `{b,a}` fingerprint the same. */
 export function canonicalJson(value: unknown): string {
@@ -56,7 +67,8 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 export function createIdempotencyStore(redis: Redis, options: IdempotencyStoreOptions): IdempotencyStore {
   const keyOf = (principal: string, key: string) =>
     `${options.prefix}:idempotency:${createHash('sha256').update(`${principal}\n${key}`).digest('base64url')}`;
-  const record = (fingerprint: string, id: string) => JSON.stringify({ fingerprint, id });
+  const record = (fingerprint: string, id: string, committed?: true) =>
+    JSON.stringify({ fingerprint, id, ...(committed ? { committed } : {}) });
 
   return {
     async claim(principal, key, fingerprint, id) {
@@ -67,7 +79,7 @@ export function createIdempotencyStore(redis: Redis, options: IdempotencyStoreOp
         if (set === 'OK') return { fresh: true, id };
         const existing = await redis.get(redisKey);
         if (existing === null) continue;
-        const parsed = JSON.parse(existing) as { fingerprint: string; id: string };
+        const parsed = JSON.parse(existing) as { fingerprint: string; id: string; committed?: boolean };
         if (parsed.fingerprint !== fingerprint) {
           throw new ApiError(
             'IdempotencyKeyReused',
@@ -75,12 +87,21 @@ export function createIdempotencyStore(redis: Redis, options: IdempotencyStoreOp
             { originalId: parsed.id },
           );
         }
-        return { fresh: false, id: parsed.id };
+        return { fresh: false, id: parsed.id, committed: parsed.committed === true };
       }
       return { fresh: true, id };
     },
-    async release(principal, key, fingerprint, id) {
-      await redis.eval(RELEASE, 1, keyOf(principal, key), record(fingerprint, id));
+    async commit(principal, key, fingerprint, id) {
+      await redis.eval(
+        COMMIT,
+        1,
+        keyOf(principal, key),
+        record(fingerprint, id),
+        record(fingerprint, id, true),
+      );
+    },
+    async release(principal, key, id) {
+      await redis.eval(RELEASE, 1, keyOf(principal, key), id);
     },
   };
 }

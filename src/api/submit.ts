@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { EnqueueCommand } from '../shared/operations/index.js';
-import { isRedisUnavailable as isQueueDown } from '../shared/operations/index.js';
+import { isRedisUnavailable as isQueueDown, operationIdTime } from '../shared/operations/index.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { Operation } from './deps.js';
 import { ApiError } from './errors.js';
@@ -67,15 +67,24 @@ export async function assertQueueRoom(ctx: RouteContext, cluster: string, adding
   }
 }
 
+/** How long a claimed `Idempotency-Key` may stay uncommitted before its request is taken for dead. */
+const CLAIM_STALE_MS = 30_000;
+
 /**
- * Waits for a replayed operation to become readable: a concurrent duplicate may have won the
- * `Idempotency-Key` but not finished enqueueing yet.
+ * The operation a replayed `Idempotency-Key` names, or `undefined` when it is gone for good: it
+ * was cancelled while queued, expired, or its request died before enqueueing it — then the key
+ * may be claimed again. An uncommitted claim may belong to a concurrent duplicate that has not
+ * finished enqueueing yet: wait for it briefly.
  */
-async function replayed(ctx: RouteContext, id: string): Promise<Operation> {
+async function replayed(
+  ctx: RouteContext,
+  claim: { id: string; committed: boolean },
+): Promise<Operation | undefined> {
   const deadline = Date.now() + 2000;
   for (;;) {
-    const op = await onQueue(ctx, () => ctx.deps.operations.get(id));
-    if (op) return op;
+    const op = await onQueue(ctx, () => ctx.deps.operations.get(claim.id));
+    if (op || claim.committed) return op;
+    if (Date.now() - (operationIdTime(claim.id) ?? Date.now()) > CLAIM_STALE_MS) return undefined;
     if (Date.now() > deadline) {
       throw new ApiError('Conflict', 'a request with this Idempotency-Key is still being processed; retry');
     }
@@ -91,30 +100,44 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   const principal = c.var.principal.id;
   const meta = { requestId: c.var.requestId, principal };
   const key = c.req.header('idempotency-key');
-  let op: Operation;
+  const enqueue = async () => {
+    await assertQueueRoom(ctx, s.command.cluster);
+    return onQueue(ctx, () =>
+      ctx.deps.operations.enqueue(s.command, { ...meta, operationId: s.operationId }),
+    );
+  };
+  let op: Operation | undefined;
   let replay = false;
   if (key) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);
-    const claim = await onQueue(ctx, () => ctx.idempotency.claim(principal, key, fingerprint, s.operationId));
-    if (claim.fresh) {
-      try {
-        await assertQueueRoom(ctx, s.command.cluster);
-        op = await onQueue(ctx, () =>
-          ctx.deps.operations.enqueue(s.command, { ...meta, operationId: claim.id }),
-        );
-      } catch (err) {
-        await ctx.idempotency.release(principal, key, fingerprint, claim.id).catch(() => {});
-        throw err;
+    // Two rounds: the first claim may name an operation that is gone (cancelled, expired).
+    for (let round = 0; !op; round++) {
+      const claim = await onQueue(ctx, () =>
+        ctx.idempotency.claim(principal, key, fingerprint, s.operationId),
+      );
+      if (claim.fresh) {
+        try {
+          op = await enqueue();
+        } catch (err) {
+          await ctx.idempotency.release(principal, key, claim.id).catch(() => {});
+          throw err;
+        }
+        // Best effort: an uncommitted claim whose operation exists still replays it.
+        await ctx.idempotency.commit(principal, key, fingerprint, claim.id).catch(() => {});
+      } else {
+        op = await replayed(ctx, claim);
+        replay = op !== undefined;
+        if (!op && round > 0) {
+          throw new ApiError(
+            'Conflict',
+            'a request with this Idempotency-Key is still being processed; retry',
+          );
+        }
+        if (!op) await onQueue(ctx, () => ctx.idempotency.release(principal, key, claim.id));
       }
-    } else {
-      op = await replayed(ctx, claim.id);
-      replay = true;
     }
   } else {
-    await assertQueueRoom(ctx, s.command.cluster);
-    op = await onQueue(ctx, () =>
-      ctx.deps.operations.enqueue(s.command, { ...meta, operationId: s.operationId }),
-    );
+    op = await enqueue();
   }
   if (replay) c.header('Idempotent-Replayed', 'true');
   else {

@@ -131,6 +131,31 @@ describe('Idempotency-Key', () => {
     expect((await body(other)).error.code).toBe('IdempotencyKeyReused');
   });
 
+  test('after the original operation was cancelled, the same key and body enqueue a new one at once', async ({
+    stack,
+  }) => {
+    const send = () =>
+      stack.call('POST', '/v1/clusters/idle/namespaces/default/jobs', {
+        json: shortJob({ name: 'cancelled-then-resent' }),
+        headers: { 'idempotency-key': 'cancel-then-resend' },
+      });
+    const original = await body(await send());
+    expect((await stack.call('DELETE', `/v1/operations/${original.id}`)).status).toBe(204);
+
+    const started = Date.now();
+    const resent = await send();
+    expect(resent.status).toBe(202);
+    expect(resent.headers.get('idempotent-replayed')).toBeNull();
+    const op = await body(resent);
+    expect(op.id).not.toBe(original.id);
+    expect(op.state).toBe('queued');
+    expect(Date.now() - started).toBeLessThan(1000);
+    // From now on the key names the new operation.
+    const again = await send();
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await body(again)).id).toBe(op.id);
+  });
+
   test('20 concurrent duplicates resolve to one operation and one Job', async ({ stack }) => {
     const headers = { 'idempotency-key': 'burst-1' };
     const answers = await Promise.all(

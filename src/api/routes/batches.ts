@@ -199,7 +199,7 @@ function registerFor(app: OpenAPIHono<AppEnv>, ctx: RouteContext, base: ClusterB
         return accept(record, new Map(enqueued.map((o) => [o.id, o.state])));
       } catch (err) {
         if (idempotencyKey)
-          await ctx.idempotency.release(principal.id, idempotencyKey, fingerprint, batchId).catch(() => {});
+          await ctx.idempotency.release(principal.id, idempotencyKey, batchId).catch(() => {});
         throw err;
       }
     },

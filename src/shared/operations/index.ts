@@ -10,6 +10,7 @@ export {
   isOperationId,
   newOperationId,
   OPERATION_ID_PATTERN,
+  operationIdTime,
 } from './operation-id.js';
 export {
   buildOperation,

@@ -48,6 +48,14 @@ export function newOperationId(cluster: string, now: number = Date.now()): strin
   return `op_${encode(time, 10)}${encode(randomBytes(10), 16)}${clusterTag(cluster)}`;
 }
 
+/** When operation `id` was made (epoch ms, from its ULID part), or undefined when it is not an operation id. */
+export function operationIdTime(id: string): number | undefined {
+  if (!isOperationId(id)) return undefined;
+  let ms = 0;
+  for (const ch of id.slice(3, 13)) ms = ms * 32 + ALPHABET.indexOf(ch);
+  return ms;
+}
+
 /** Whether `id` has the shape of an operation id. */
 export function isOperationId(id: string): boolean {
   return OPERATION_ID_PATTERN.test(id);
