@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   OperationRunning: 409,
   OperationFinished: 409,
   AlreadyExists: 409,
+  NamespaceTerminating: 409,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   ValidationFailed: 422,

@@ -305,6 +305,7 @@ export const IdempotencyHeaders = z.object({
     .optional()
     .openapi({
       param: { name: 'prefer', in: 'header' },
-      description: '`wait=N` (N ≤ 60): hold the answer until the operation ends or N seconds pass',
+      description:
+        '`wait=N` (N ≤ 60): hold the answer until the operation ends or N seconds pass. A failure in time answers its error (e.g. 404 NamespaceNotFound, 409 AlreadyExists) with the operation in `details.operation`',
     }),
 });

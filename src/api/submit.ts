@@ -3,7 +3,7 @@ import type { EnqueueCommand } from '../shared/operations/index.js';
 import { isRedisUnavailable as isQueueDown, operationIdTime } from '../shared/operations/index.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { Operation } from './deps.js';
-import { ApiError } from './errors.js';
+import { ApiError, ERROR_STATUS, type ErrorCode } from './errors.js';
 import { requestFingerprint } from './idempotency.js';
 import { preferWaitSeconds } from './prefer.js';
 
@@ -155,7 +155,33 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   return respondWithOperation(c, ctx, op, s);
 }
 
-/** Answers 202 with the operation, or — under `Prefer: wait` — its end state if it ends in time. */
+/** Operation error codes that name the cluster's side of things; they must not read as the client's. */
+const CLUSTER_SIDE: Partial<Record<string, ErrorCode>> = {
+  Unauthorized: 'ClusterError',
+  RateLimited: 'ClusterUnavailable',
+  UnknownCommand: 'InvalidCommand',
+};
+
+/**
+ * The error a `Prefer: wait` answer carries when the operation failed in time: the status the
+ * same failure would have had synchronously (404 NamespaceNotFound, 409 AlreadyExists, 422
+ * Invalid…), the operation in `details.operation`, and `Location` pointing at it for a retry.
+ */
+export function operationFailure(op: Operation): ApiError {
+  const code = op.error?.code ?? 'Internal';
+  const mapped = CLUSTER_SIDE[code] ?? (code in ERROR_STATUS ? (code as ErrorCode) : 'ClusterError');
+  return new ApiError(
+    mapped,
+    `operation ${op.id} failed: ${op.error?.message ?? 'unknown error'}`,
+    { operation: op },
+    { Location: `/v1/operations/${op.id}`, 'Content-Location': `/v1/operations/${op.id}` },
+  );
+}
+
+/**
+ * Answers 202 with the operation, or — under `Prefer: wait` — its end state if it ends in time:
+ * 201/200 with the operation when it succeeded, the error of {@link operationFailure} when it failed.
+ */
 export async function respondWithOperation<S extends 200 | 201>(
   c: Context<AppEnv>,
   ctx: RouteContext,
@@ -173,7 +199,8 @@ export async function respondWithOperation<S extends 200 | 201>(
   }
   c.header('Content-Location', `/v1/operations/${op.id}`);
   if (isEnded(op) && wait !== undefined) {
-    if (op.state === 'succeeded' && s.createdLocation) {
+    if (op.state === 'failed') throw operationFailure(op);
+    if (s.createdLocation) {
       c.header('Location', s.createdLocation(op));
       return c.json(op, s.doneStatus);
     }

@@ -201,6 +201,32 @@ describe('Prefer: wait', () => {
     expect((await body(del)).state).toBe('succeeded');
   });
 
+  test('a failure in time answers its error, not a success status, with the operation and its Location', async ({
+    stack,
+  }) => {
+    const res = await stack.call('POST', '/v1/namespaces/no-such-ns/jobs', {
+      json: shortJob({ name: 'waited-fail' }),
+      headers: { prefer: 'wait=20' },
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('preference-applied')).toBe('wait=20');
+    const { error } = await body(res);
+    expect(error.code).toBe('NamespaceNotFound');
+    expect(error.details.operation).toMatchObject({ state: 'failed', error: { code: 'NamespaceNotFound' } });
+    expect(res.headers.get('location')).toBe(`/v1/operations/${error.details.operation.id}`);
+
+    await stack.call('POST', '/v1/namespaces/default/jobs', {
+      json: shortJob({ name: 'taken' }),
+      headers: { prefer: 'wait=20' },
+    });
+    const taken = await stack.call('POST', '/v1/namespaces/default/jobs', {
+      json: shortJob({ name: 'taken' }),
+      headers: { prefer: 'wait=20' },
+    });
+    expect(taken.status).toBe(409);
+    expect((await body(taken)).error.code).toBe('AlreadyExists');
+  });
+
   test('202 after the wait when the operation has not ended; wait is capped at 60', async ({ stack }) => {
     const started = Date.now();
     const res = await stack.call('POST', '/v1/clusters/idle/namespaces/default/jobs', {

@@ -106,7 +106,7 @@ function registerFor(app: OpenAPIHono<AppEnv>, ctx: RouteContext, base: ClusterB
         201: json(OperationSchema, 'With Prefer: wait — the Job was created in time'),
         200: json(
           z.union([OperationSchema, z.record(z.string(), z.unknown())]),
-          'Dry run: the Job as the cluster would store it; or with Prefer: wait — the operation failed in time',
+          'Dry run: the Job as the cluster would store it',
         ),
         ...errorResponses(400, 409, 413, 415, 422, 502, ...COMMON_ERRORS),
       },
