@@ -1,6 +1,8 @@
 import { describe, expect } from 'vitest';
 import { waitFor } from '../support/wait-for.js';
-import { body, operationEnded, shortJob, apiTest as test } from './support.js';
+import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
+import { makeKey } from '../security/support/security-app.js';
+import { body, operationEnded, shortJob, startApiStack, apiTest as test } from './support.js';
 
 describe('operations', () => {
   test('get, list by state with paging, unknown id 404', async ({ stack }) => {
@@ -33,6 +35,53 @@ describe('operations', () => {
     const badState = await stack.call('GET', '/v1/operations?state=sleeping');
     expect(badState.status).toBe(422);
     expect((await body(badState)).error.details.issues[0].path).toBe('state');
+  });
+
+  test('the list shows only operations the key may read, as GET /v1/operations/{id} does', async ({
+    redis,
+    stack: shared,
+  }) => {
+    const admin = makeKey('admin', { scopes: { clusters: ['*'], namespaces: ['*'] } });
+    const devOnly = makeKey('dev-only', { scopes: { clusters: ['dev'], namespaces: ['*'] } });
+    const teamOnly = makeKey('team-only', { scopes: { clusters: ['*'], namespaces: ['team-*'] } });
+    const stack = await startApiStack({
+      redis,
+      worker: false,
+      devcluster: shared.devcluster,
+      keys: parseApiKeys({ keys: [admin.entry, devOnly.entry, teamOnly.entry] }),
+    });
+    try {
+      const as = (key: string) => ({ authorization: `Bearer ${key}` });
+      const create = async (path: string) =>
+        (
+          await body(
+            await stack.call('POST', path, {
+              json: shortJob({ generateName: 'scoped-' }),
+              headers: as(admin.key),
+            }),
+          )
+        ).id as string;
+      const onIdle = await create('/v1/clusters/idle/namespaces/default/jobs');
+      const onDev = await create('/v1/namespaces/default/jobs');
+      const inTeam = await create('/v1/namespaces/team-a/jobs');
+      const listed = async (key: string) => {
+        const res = await stack.call('GET', '/v1/operations?limit=100', { headers: as(key) });
+        expect(res.status).toBe(200);
+        return (await body(res)).items.map((o: { id: string }) => o.id);
+      };
+      expect(await listed(admin.key)).toEqual(expect.arrayContaining([onIdle, onDev, inTeam]));
+      expect((await stack.call('GET', `/v1/operations/${onIdle}`, { headers: as(devOnly.key) })).status).toBe(
+        403,
+      );
+      expect(await listed(devOnly.key)).toEqual(expect.arrayContaining([onDev, inTeam]));
+      expect(await listed(devOnly.key)).not.toContain(onIdle);
+      expect((await stack.call('GET', `/v1/operations/${onDev}`, { headers: as(teamOnly.key) })).status).toBe(
+        403,
+      );
+      expect(await listed(teamOnly.key)).toEqual([inTeam]);
+    } finally {
+      await stack.close();
+    }
   });
 
   test('cancel: 204 when queued (then gone), 409 OperationRunning when running, 409 when finished', async ({

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv, RouteContext } from '../context.js';
-import type { Operation } from '../deps.js';
+import type { AuthorizeRequest, Operation } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { IdParams, OperationList, OperationListQuery, OperationSchema } from '../schemas.js';
 import { onQueue, respondWithOperation } from '../submit.js';
@@ -27,6 +27,22 @@ function pathCluster(c: Context<AppEnv>, ctx: RouteContext): string | undefined 
   return name;
 }
 
+/** The authorization of reading operations on `cluster` (in `namespace`, when they have one). */
+function readRequest(cluster: string, namespace: string | undefined): AuthorizeRequest {
+  return { action: 'operation.read', cluster, ...(namespace ? { namespace } : {}) };
+}
+
+/** Whether the caller may read operations of `cluster`/`namespace`: false on 403, other errors thrown. */
+async function mayRead(c: Context<AppEnv>, ctx: RouteContext, cluster: string, namespace?: string) {
+  try {
+    await ctx.auth.authorize(c.var.principal, readRequest(cluster, namespace));
+    return true;
+  } catch (err) {
+    if (err instanceof ApiError && err.code === 'Forbidden') return false;
+    throw err;
+  }
+}
+
 /** Reads an operation the caller may see, or 404. */
 async function visibleOperation(
   c: Context<AppEnv>,
@@ -40,11 +56,15 @@ async function visibleOperation(
     throw new ApiError('OperationNotFound', `no operation "${id}"`);
   }
   await ctx.auth.authorize(c.var.principal, {
-    action: write ? 'operation.write' : 'operation.read',
-    cluster: op.cluster,
-    ...(op.target.namespace ? { namespace: op.target.namespace } : {}),
+    ...readRequest(op.cluster, op.target.namespace),
+    ...(write ? { action: 'operation.write' as const } : {}),
   });
   return op;
+}
+
+async function filterAsync<T>(items: readonly T[], keep: (item: T) => Promise<boolean>): Promise<T[]> {
+  const decisions = await Promise.all(items.map(keep));
+  return items.filter((_, i) => decisions[i]);
 }
 
 function registerFor(app: OpenAPIHono<AppEnv>, ctx: RouteContext, base: ClusterBase): void {
@@ -83,19 +103,27 @@ function registerFor(app: OpenAPIHono<AppEnv>, ctx: RouteContext, base: ClusterB
     async (c) => {
       const cluster = pathCluster(c, ctx);
       const q = c.req.valid('query');
-      await ctx.auth.authorize(c.var.principal, {
-        action: 'operation.read',
-        cluster: cluster ?? ctx.deps.clusters.defaultName,
-      });
+      // Without a cluster in the path: every cluster the caller may read, and only those.
+      const clusters = cluster
+        ? [cluster]
+        : await filterAsync(ctx.deps.clusters.names(), (name) => mayRead(c, ctx, name));
+      if (clusters.length === 0 || cluster) {
+        await ctx.auth.authorize(
+          c.var.principal,
+          readRequest(cluster ?? ctx.deps.clusters.defaultName, undefined),
+        );
+      }
       const page = await onQueue(ctx, () =>
         ctx.deps.operations.list({
           limit: q.limit,
-          ...(cluster ? { cluster } : {}),
+          clusters,
           ...(q.state ? { state: q.state } : {}),
           ...(q.cursor ? { cursor: q.cursor } : {}),
         }),
       );
-      return c.json(page, 200);
+      // As GET /v1/operations/{id} would: operations in namespaces out of the caller's scope are left out.
+      const items = await filterAsync(page.items, (op) => mayRead(c, ctx, op.cluster, op.target.namespace));
+      return c.json({ ...page, items }, 200);
     },
   );
 

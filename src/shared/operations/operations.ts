@@ -76,8 +76,10 @@ export interface EnqueueBulkMeta {
 
 /** Options of {@link Operations.list}. */
 export interface ListOptions {
-  /** Only this cluster. @defaultValue every configured cluster */
+  /** Only this cluster. @defaultValue every configured cluster (or {@link ListOptions.clusters}) */
   cluster?: string;
+  /** Only these clusters, in this order (e.g. those the caller may read). @defaultValue every configured cluster */
+  clusters?: readonly string[];
   /** Only operations in this state. @defaultValue every state */
   state?: OperationState;
   /** Page size, 1–1000. */
@@ -448,11 +450,11 @@ export function createOperations(options: OperationsOptions): Operations {
 
     get,
 
-    async list({ cluster, state, limit, cursor }) {
+    async list({ cluster, clusters: only, state, limit, cursor }) {
       if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
         throw new OperationsError('InvalidCommand', 'limit must be an integer from 1 to 1000');
       }
-      const names = cluster ? [queueOf(cluster) && cluster] : clusters;
+      const names = (cluster ? [cluster] : (only ?? clusters)).filter((name) => queueOf(name));
       const types = state ? TYPES_BY_STATE[state] : ALL_TYPES;
       let { c, t, o } = decodeCursor(cursor);
       const items: Operation[] = [];
