@@ -23,6 +23,7 @@ import {
 } from './discovery.js';
 import type { FaultRule, Faults, Verb } from './faults.js';
 import type { JobController } from './job-controller.js';
+import { decodeProtobufObject, ProtobufDecodeError } from './protobuf.js';
 import * as S from './status.js';
 import type { Store, StoreEvent } from './store.js';
 import { toTable } from './table.js';
@@ -71,6 +72,7 @@ export interface ServerDeps {
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const JSON_TYPES = new Set(['application/json', '']);
+const PROTOBUF_TYPE = 'application/vnd.kubernetes.protobuf';
 const PATCH_TYPES = new Set([
   'application/json-patch+json',
   'application/merge-patch+json',
@@ -626,8 +628,23 @@ export function createHandler(deps: ServerDeps): {
           );
         }
       };
-      if ((verb === 'create' || verb === 'update') && !JSON_TYPES.has(ctype)) {
-        throw new S.StatusError(S.unsupportedMediaType(['application/json']));
+      // A real server also takes YAML (and CBOR behind a feature gate); kubectl's typed clients
+      // (`create namespace`, `create job`) post protobuf and do not fall back to JSON.
+      const parseBody = (): unknown => {
+        if (ctype !== PROTOBUF_TYPE) return parseJson();
+        try {
+          return decodeProtobufObject(body);
+        } catch (err) {
+          if (!(err instanceof ProtobufDecodeError)) throw err;
+          throw new S.StatusError(
+            err.unsupported
+              ? { ...S.unsupportedMediaType(['application/json']), message: err.message }
+              : S.badRequest(`the object provided is unrecognized: ${err.message}`),
+          );
+        }
+      };
+      if ((verb === 'create' || verb === 'update') && !JSON_TYPES.has(ctype) && ctype !== PROTOBUF_TYPE) {
+        throw new S.StatusError(S.unsupportedMediaType(['application/json', PROTOBUF_TYPE]));
       }
       if (verb === 'patch' && !PATCH_TYPES.has(ctype)) {
         throw new S.StatusError(S.unsupportedMediaType([...PATCH_TYPES]));
@@ -651,10 +668,10 @@ export function createHandler(deps: ServerDeps): {
           result = { status: 200, body: deps.api.get(route) };
           break;
         case 'create':
-          result = deps.api.create(route, parseJson(), query);
+          result = deps.api.create(route, parseBody(), query);
           break;
         case 'update':
-          result = deps.api.update(route, parseJson(), query);
+          result = deps.api.update(route, parseBody(), query);
           break;
         case 'patch':
           result = deps.api.patch(route, ctype, parseJson(), query);

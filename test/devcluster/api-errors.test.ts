@@ -249,21 +249,21 @@ describe('Status errors', () => {
     cluster.faults.remove(id);
   });
 
-  it('UnsupportedMediaType: 415 for a protobuf body', async () => {
+  it('UnsupportedMediaType: 415 for a body type the server does not take', async () => {
+    // CBOR is behind a feature gate (off) in Kubernetes 1.32, so a real server refuses it too.
     const res = await raw(
       'POST',
       '/api/v1/namespaces',
       `Bearer ${cluster.token}`,
-      'application/vnd.kubernetes.protobuf',
-      Buffer.from([0x6b, 0x38, 0x73, 0x00]),
+      'application/cbor',
+      Buffer.from([0xd9, 0xd9, 0xf7]),
     );
     expect(res.status).toBe(415);
     expect(JSON.parse(res.body)).toMatchObject({
       reason: 'UnsupportedMediaType',
       code: 415,
-      message: expect.stringMatching(
-        /^the body of the request was in an unknown format - accepted media types include: /,
-      ),
+      message:
+        'the body of the request was in an unknown format - accepted media types include: application/json, application/vnd.kubernetes.protobuf',
     });
   });
 

@@ -53,7 +53,7 @@ async function failure(p: Promise<unknown>): Promise<{ code: number; status: Rec
 function raw(
   method: string,
   path: string,
-  body?: string,
+  body?: string | Buffer,
   contentType = 'application/json',
 ): Promise<{ status: number; body: string; headers: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
@@ -140,5 +140,59 @@ describe('NamespaceLifecycle admission runs before validation (it is a mutating 
     expect(f.status.message).toBe(
       `jobs.batch is forbidden: unable to create new content in namespace ${ns} because it is being terminated`,
     );
+  });
+});
+
+describe('protobuf bodies (runtime/serializer/protobuf: k8s\\0 magic + runtime.Unknown)', () => {
+  const field = (num: number, payload: Buffer | string): Buffer => {
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
+    return Buffer.concat([Buffer.from([(num << 3) | 2, bytes.length]), bytes]);
+  };
+  const envelope = (apiVersion: string, kind: string, raw: Buffer): Buffer =>
+    Buffer.concat([
+      Buffer.from('k8s\0', 'binary'),
+      field(1, Buffer.concat([field(1, apiVersion), field(2, kind)])),
+      field(2, raw),
+    ]);
+
+  it('decodes a Namespace with labels and answers JSON', async () => {
+    const label = field(11, Buffer.concat([field(1, 'team'), field(2, 'a')]));
+    const meta = field(1, Buffer.concat([field(1, 'pb-labelled'), field(3, ''), label]));
+    const res = await raw(
+      'POST',
+      '/api/v1/namespaces',
+      envelope('v1', 'Namespace', meta),
+      'application/vnd.kubernetes.protobuf',
+    );
+    expect(res.status, res.body).toBe(201);
+    const ns = await core.readNamespace({ name: 'pb-labelled' });
+    expect(ns.metadata?.labels).toMatchObject({ team: 'a' });
+    expect(ns.metadata?.namespace).toBeUndefined();
+  });
+
+  it('refuses with 415 a field the devcluster does not decode, rather than dropping it', async () => {
+    const meta = field(1, Buffer.concat([field(1, 'pb-unknown'), field(15, 'cluster-x')]));
+    const res = await raw(
+      'POST',
+      '/api/v1/namespaces',
+      envelope('v1', 'Namespace', meta),
+      'application/vnd.kubernetes.protobuf',
+    );
+    expect(res.status).toBe(415);
+    expect(JSON.parse(res.body)).toMatchObject({
+      reason: 'UnsupportedMediaType',
+      message: expect.stringContaining('field 15 of k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta'),
+    });
+    expect((await failure(core.readNamespace({ name: 'pb-unknown' }))).code).toBe(404);
+  });
+
+  it('answers 400 to a truncated message', async () => {
+    const body = Buffer.concat([
+      envelope('v1', 'Namespace', field(1, field(1, 'x'))),
+      Buffer.from([0x12, 0x40]),
+    ]);
+    const res = await raw('POST', '/api/v1/namespaces', body, 'application/vnd.kubernetes.protobuf');
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.body)).toMatchObject({ reason: 'BadRequest' });
   });
 });

@@ -198,4 +198,40 @@ spec:
     expect(s.code).toBe(1);
     expect(s.stderr).toContain('strict decoding error: unknown field "spec.backofLimit"');
   });
+  it('creates a namespace and a job with the typed-client commands, which post protobuf', async () => {
+    // `kubectl create namespace|job` send application/vnd.kubernetes.protobuf and do not fall back to JSON.
+    expect(await ok('create', 'namespace', 'kubectl-pb')).toContain('namespace/kubectl-pb created');
+    expect(
+      await ok(
+        'create',
+        'job',
+        'pb',
+        '-n',
+        'kubectl-pb',
+        '--image=busybox',
+        '--',
+        'sh',
+        '-c',
+        'echo from protobuf',
+      ),
+    ).toContain('job.batch/pb created');
+    const job = JSON.parse(await ok('get', 'job', 'pb', '-n', 'kubectl-pb', '-o', 'json')) as {
+      spec: {
+        backoffLimit: number;
+        template: { spec: { restartPolicy: string; containers: { name: string; command: string[] }[] } };
+      };
+    };
+    expect(job.spec.backoffLimit).toBe(6);
+    expect(job.spec.template.spec.restartPolicy).toBe('Never');
+    expect(job.spec.template.spec.containers).toMatchObject([
+      { name: 'pb', image: 'busybox', command: ['sh', '-c', 'echo from protobuf'] },
+    ]);
+    expect(
+      await ok('wait', '--for=condition=complete', 'job/pb', '-n', 'kubectl-pb', '--timeout=30s'),
+    ).toContain('condition met');
+    expect(await ok('logs', 'job/pb', '-n', 'kubectl-pb')).toBe('from protobuf\n');
+    const again = await kubectl('create', 'namespace', 'kubectl-pb');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('namespaces "kubectl-pb" already exists');
+  });
 });
