@@ -1,5 +1,6 @@
 import type { V1Job, V1Namespace, V1Status } from '@kubernetes/client-node';
 import {
+  commandTarget,
   managementLabels,
   operationIdOf,
   type ParsedCommand,
@@ -104,19 +105,8 @@ async function call(apis: ClusterApis, cmd: ParsedCommand, operationId: string):
   }
 }
 
-function targetOf(cmd: ParsedCommand): { name: string; namespace?: string } {
-  switch (cmd.command) {
-    case 'job.create':
-      return { name: cmd.payload.manifest.metadata.name, namespace: cmd.payload.namespace };
-    case 'job.delete':
-      return { name: cmd.payload.name, namespace: cmd.payload.namespace };
-    default:
-      return { name: cmd.payload.name };
-  }
-}
-
 function alreadyExists(cmd: ParsedCommand, owner: string | undefined): CommandFailure {
-  const { name, namespace } = targetOf(cmd);
+  const { name, namespace } = commandTarget(cmd);
   const what = `${cmd.command === 'job.create' ? `job ${namespace}/` : 'namespace '}${name}`;
   const error: OperationError = {
     code: 'AlreadyExists',
@@ -143,7 +133,7 @@ export async function executeCommand(
   } catch (err) {
     classification = classifyError(cmd.command, err);
     if (classification.kind === 'succeeded') {
-      const { name, namespace } = targetOf(cmd);
+      const { name, namespace } = commandTarget(cmd);
       return resultOf(undefined, name, namespace, { alreadyGone: true });
     }
     if (classification.kind !== 'check-ownership') throw new CommandFailure(classification, { cause: err });
@@ -166,6 +156,6 @@ export async function executeCommand(
   }
   const owner = operationIdOf(existing as { metadata?: { labels?: Record<string, string> } });
   if (owner !== operationId) throw alreadyExists(cmd, owner);
-  const { name, namespace } = targetOf(cmd);
+  const { name, namespace } = commandTarget(cmd);
   return resultOf(existing.metadata, name, namespace, { replayed: true });
 }
