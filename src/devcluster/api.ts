@@ -173,6 +173,78 @@ const KNOWN_FIELDS: Record<string, string[]> = {
   ],
   'job.spec.template': ['metadata', 'spec'],
   'namespace.spec': ['finalizers'],
+  // core/v1 PodSpec, Container and the lists eks-jobs manifests use (k8s.io/api/core/v1/types.go, 1.32).
+  'pod.spec': [
+    'activeDeadlineSeconds',
+    'affinity',
+    'automountServiceAccountToken',
+    'containers',
+    'dnsConfig',
+    'dnsPolicy',
+    'enableServiceLinks',
+    'ephemeralContainers',
+    'hostAliases',
+    'hostIPC',
+    'hostNetwork',
+    'hostPID',
+    'hostUsers',
+    'hostname',
+    'imagePullSecrets',
+    'initContainers',
+    'nodeName',
+    'nodeSelector',
+    'os',
+    'overhead',
+    'preemptionPolicy',
+    'priority',
+    'priorityClassName',
+    'readinessGates',
+    'resourceClaims',
+    'resources',
+    'restartPolicy',
+    'runtimeClassName',
+    'schedulerName',
+    'schedulingGates',
+    'securityContext',
+    'serviceAccount',
+    'serviceAccountName',
+    'setHostnameAsFQDN',
+    'shareProcessNamespace',
+    'subdomain',
+    'terminationGracePeriodSeconds',
+    'tolerations',
+    'topologySpreadConstraints',
+    'volumes',
+  ],
+  container: [
+    'args',
+    'command',
+    'env',
+    'envFrom',
+    'image',
+    'imagePullPolicy',
+    'lifecycle',
+    'livenessProbe',
+    'name',
+    'ports',
+    'readinessProbe',
+    'resizePolicy',
+    'resources',
+    'restartPolicy',
+    'securityContext',
+    'startupProbe',
+    'stdin',
+    'stdinOnce',
+    'terminationMessagePath',
+    'terminationMessagePolicy',
+    'tty',
+    'volumeDevices',
+    'volumeMounts',
+    'workingDir',
+  ],
+  'container.env': ['name', 'value', 'valueFrom'],
+  'container.ports': ['containerPort', 'hostIP', 'hostPort', 'name', 'protocol'],
+  'container.resources': ['claims', 'limits', 'requests'],
 };
 
 /** Unknown fields in the parts of the schema the devcluster knows, for `fieldValidation`. */
@@ -187,8 +259,30 @@ function unknownFields(resource: ResourceName, obj: Record<string, unknown>): st
   if (resource === 'jobs' && isObject(obj.spec)) {
     check(obj.spec, KNOWN_FIELDS['job.spec'], 'spec');
     check(obj.spec.template, KNOWN_FIELDS['job.spec.template'], 'spec.template');
-    if (isObject(obj.spec.template))
+    if (isObject(obj.spec.template)) {
       check(obj.spec.template.metadata, KNOWN_FIELDS.metadata, 'spec.template.metadata');
+      const pod = obj.spec.template.spec;
+      check(pod, KNOWN_FIELDS['pod.spec'], 'spec.template.spec');
+      if (isObject(pod)) {
+        for (const list of ['containers', 'initContainers'] as const) {
+          const items = pod[list];
+          if (!Array.isArray(items)) continue;
+          items.forEach((c: unknown, i) => {
+            const at = `spec.template.spec.${list}[${i}]`;
+            check(c, KNOWN_FIELDS.container, at);
+            if (!isObject(c)) return;
+            check(c.resources, KNOWN_FIELDS['container.resources'], `${at}.resources`);
+            for (const sub of ['env', 'ports'] as const) {
+              const entries = c[sub];
+              if (Array.isArray(entries))
+                entries.forEach((e: unknown, j) =>
+                  check(e, KNOWN_FIELDS[`container.${sub}`], `${at}.${sub}[${j}]`),
+                );
+            }
+          });
+        }
+      }
+    }
   }
   if (resource === 'namespaces') check(obj.spec, KNOWN_FIELDS['namespace.spec'], 'spec');
   return out;

@@ -196,3 +196,51 @@ describe('protobuf bodies (runtime/serializer/protobuf: k8s\\0 magic + runtime.U
     expect(JSON.parse(res.body)).toMatchObject({ reason: 'BadRequest' });
   });
 });
+
+describe('fieldValidation reaches into the pod template (apimachinery strict decoding)', () => {
+  const withTypo = (name: string) =>
+    JSON.stringify({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name },
+      spec: {
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containres: [],
+            containers: [
+              { name: 'main', image: 'busybox', comand: ['true'], env: [{ name: 'A', valu: 'b' }] },
+            ],
+          },
+        },
+      },
+    });
+
+  it('Strict refuses unknown fields of the pod spec, containers and env with their full paths', async () => {
+    const ns = await freshNamespace();
+    const res = await raw(
+      'POST',
+      `/apis/batch/v1/namespaces/${ns}/jobs?fieldValidation=Strict`,
+      withTypo('s'),
+    );
+    expect(res.status).toBe(400);
+    const status = JSON.parse(res.body) as { reason: string; message: string };
+    expect(status.reason).toBe('BadRequest');
+    expect(status.message).toContain('strict decoding error: ');
+    for (const f of [
+      'spec.template.spec.containres',
+      'spec.template.spec.containers[0].comand',
+      'spec.template.spec.containers[0].env[0].valu',
+    ])
+      expect(status.message).toContain(`unknown field "${f}"`);
+  });
+
+  it('the default (Warn) creates the Job and warns about each unknown field', async () => {
+    const ns = await freshNamespace();
+    const res = await raw('POST', `/apis/batch/v1/namespaces/${ns}/jobs`, withTypo('w'));
+    expect(res.status).toBe(201);
+    expect(String(res.headers.warning)).toContain(
+      '299 - "unknown field \\"spec.template.spec.containers[0].comand\\""',
+    );
+  });
+});
