@@ -15,7 +15,7 @@ import {
 } from './label-selector.js';
 import { generateName } from './names.js';
 import type { NamespaceController } from './namespace-controller.js';
-import { jsonPatch, mergePatch, PatchError } from './patch.js';
+import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
 import {
@@ -597,6 +597,8 @@ export class KubeApi {
     let patched: unknown;
     try {
       if (contentType === 'application/json-patch+json') patched = jsonPatch(current, rawBody);
+      else if (contentType === 'application/strategic-merge-patch+json')
+        patched = strategicMergePatch(structuredClone(current), rawBody);
       else patched = mergePatch(structuredClone(current), rawBody);
     } catch (err) {
       if (err instanceof PatchError) {

@@ -130,3 +130,94 @@ export function jsonPatch(target: unknown, ops: unknown): unknown {
   }
   return doc;
 }
+
+/**
+ * Merge keys of the lists strategic merge patch merges instead of replacing, by path (list
+ * indices left out), from the `patchStrategy:"merge" patchMergeKey:"…"` tags of
+ * k8s.io/apimachinery/pkg/apis/meta/v1/types.go and k8s.io/api/core/v1/types.go. `''` marks a
+ * list of primitives merged as a set. Every other list is replaced, as in the real server.
+ */
+const MERGE_KEYS: Record<string, string> = {
+  'metadata.finalizers': '',
+  'metadata.ownerReferences': 'uid',
+  'spec.template.metadata.finalizers': '',
+  'spec.template.spec.containers': 'name',
+  'spec.template.spec.initContainers': 'name',
+  'spec.template.spec.containers.env': 'name',
+  'spec.template.spec.initContainers.env': 'name',
+  'spec.template.spec.containers.ports': 'containerPort',
+  'spec.template.spec.initContainers.ports': 'containerPort',
+  'spec.template.spec.containers.volumeMounts': 'mountPath',
+  'spec.template.spec.initContainers.volumeMounts': 'mountPath',
+  'spec.template.spec.volumes': 'name',
+  'spec.template.spec.imagePullSecrets': 'name',
+};
+
+const DELETE_FROM = '$deleteFromPrimitiveList/';
+const SET_ORDER = '$setElementOrder/';
+
+function mergeList(path: string, target: unknown, patch: unknown[], deletions: unknown[]): unknown[] {
+  const key = MERGE_KEYS[path];
+  const base = Array.isArray(target) ? [...target] : [];
+  if (key === undefined) return patch;
+  if (key === '') {
+    const out = base.filter((v) => !deletions.some((d) => d === v));
+    for (const v of patch) if (!out.includes(v)) out.push(v);
+    return out;
+  }
+  let out = base;
+  for (const item of patch) {
+    if (!isObject(item)) throw new PatchError(`${path}: list items must be objects merged on "${key}"`);
+    const at = out.findIndex((o) => isObject(o) && o[key] === item[key]);
+    if (item.$patch === 'delete') {
+      out = out.filter((_, i) => i !== at);
+      continue;
+    }
+    if (item.$patch === 'replace') {
+      const { $patch: _p, ...rest } = item;
+      if (at >= 0) out[at] = rest;
+      else out.push(rest);
+      continue;
+    }
+    if (at >= 0) out[at] = strategicMergePatch(out[at], item, path);
+    else out.push(strategicMergePatch(undefined, item, path));
+  }
+  return out;
+}
+
+/**
+ * Strategic merge patch for the types the devcluster serves (k8s.io/apimachinery/pkg/util/strategicpatch):
+ * maps merge and `null` deletes as in a merge patch, but lists with a merge key merge by that key,
+ * primitive merge lists merge as sets, and the `$patch`, `$deleteFromPrimitiveList/…`,
+ * `$setElementOrder/…` and `$retainKeys` directives are honoured (element order is not).
+ */
+export function strategicMergePatch(target: unknown, patch: unknown, path = ''): unknown {
+  if (!isObject(patch)) return patch;
+  if (patch.$patch === 'delete') return undefined;
+  const replace = patch.$patch === 'replace';
+  const out: Record<string, unknown> = isObject(target) && !replace ? { ...target } : {};
+  const retain = Array.isArray(patch.$retainKeys) ? (patch.$retainKeys as unknown[]) : undefined;
+  if (retain) for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === '$patch' || k === '$retainKeys' || k.startsWith(SET_ORDER) || k.startsWith(DELETE_FROM))
+      continue;
+    const sub = path ? `${path}.${k}` : k;
+    const deletions = patch[`${DELETE_FROM}${k}`];
+    if (v === null) delete out[k];
+    else if (Array.isArray(v)) out[k] = mergeList(sub, out[k], v, Array.isArray(deletions) ? deletions : []);
+    else if (isObject(v)) {
+      const merged = strategicMergePatch(out[k], v, sub);
+      if (merged === undefined) delete out[k];
+      else out[k] = merged;
+    } else out[k] = v;
+  }
+  // A deletion directive with no list in the patch still removes values.
+  for (const [k, v] of Object.entries(patch)) {
+    if (!k.startsWith(DELETE_FROM) || !Array.isArray(v)) continue;
+    const field = k.slice(DELETE_FROM.length);
+    if (field in patch) continue;
+    const list = out[field];
+    if (Array.isArray(list)) out[field] = list.filter((x) => !v.includes(x));
+  }
+  return out;
+}

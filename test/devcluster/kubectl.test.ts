@@ -234,4 +234,19 @@ spec:
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('namespaces "kubectl-pb" already exists');
   });
+  it('kubectl patch (strategic by default) merges finalizers as a set, as on a real server', async () => {
+    await ok('create', 'namespace', 'kubectl-smp');
+    const finalizers = async () => ok('get', 'ns', 'kubectl-smp', '-o', 'jsonpath={.metadata.finalizers}');
+    await ok('patch', 'ns', 'kubectl-smp', '-p', '{"metadata":{"finalizers":["example.com/a"]}}');
+    await ok('patch', 'ns', 'kubectl-smp', '-p', '{"metadata":{"finalizers":["example.com/b"]}}');
+    expect(JSON.parse(await finalizers())).toEqual(['example.com/a', 'example.com/b']);
+    await ok(
+      'patch',
+      'ns',
+      'kubectl-smp',
+      '-p',
+      '{"metadata":{"$deleteFromPrimitiveList/finalizers":["example.com/a"]}}',
+    );
+    expect(JSON.parse(await finalizers())).toEqual(['example.com/b']);
+  });
 });
