@@ -29,8 +29,11 @@ import { zodIssues } from './validation.js';
 
 export type { AppDeps } from './deps.js';
 
-/** Turns anything thrown into the one envelope's error. Unknown errors never leak internals. */
-export function toApiError(err: unknown): ApiError | undefined {
+/**
+ * Turns anything thrown into the one envelope's error; `cluster` is named in Kubernetes errors.
+ * Unknown errors never leak internals.
+ */
+export function toApiError(err: unknown, cluster: string): ApiError | undefined {
   if (err instanceof ApiError) return err;
   if (err instanceof HTTPException) {
     if (err.status === 413) return new ApiError('PayloadTooLarge', 'the request body is too large');
@@ -51,7 +54,7 @@ export function toApiError(err: unknown): ApiError | undefined {
     if (typeof code === 'string' && code in ERROR_STATUS && err.name !== 'ApiException') {
       return new ApiError(code as ErrorCode, err.message, (err as { details?: unknown }).details);
     }
-    if (err.name === 'ApiException') return fromKubeError(err, 'default');
+    if (err.name === 'ApiException') return fromKubeError(err, cluster);
   }
   return undefined;
 }
@@ -176,7 +179,8 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   };
 
   app.onError((err, c) => {
-    const apiError = toApiError(err);
+    const pathCluster = /^\/v1\/clusters\/([^/]+)/.exec(c.req.path)?.[1];
+    const apiError = toApiError(err, pathCluster ?? deps.clusters.defaultName);
     if (apiError) return render(c, apiError);
     deps.logger.error({ err, requestId: c.var.requestId, path: c.req.path }, 'unhandled error');
     return render(c, new ApiError('Internal', 'internal error; the request id identifies it in the logs'));

@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   Invalid: 422,
   IdempotencyKeyReused: 422,
   InvalidCommand: 422,
+  InvalidCursor: 422,
   RateLimited: 429,
   QueueFull: 429,
   Internal: 500,

@@ -35,6 +35,9 @@ describe('operations', () => {
     const badState = await stack.call('GET', '/v1/operations?state=sleeping');
     expect(badState.status).toBe(422);
     expect((await body(badState)).error.details.issues[0].path).toBe('state');
+    const badCursor = await stack.call('GET', '/v1/operations?cursor=not-a-cursor');
+    expect(badCursor.status).toBe(422);
+    expect((await body(badCursor)).error.code).toBe('InvalidCursor');
   });
 
   test('the list shows only operations the key may read, as GET /v1/operations/{id} does', async ({

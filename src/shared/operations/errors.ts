@@ -12,6 +12,8 @@ export const OPERATIONS_ERROR_STATUS = {
   ClusterNotFound: 404,
   /** The command or its payload does not match the catalog; `details` lists the problems. */
   InvalidCommand: 422,
+  /** A list `cursor` that this producer did not hand out. */
+  InvalidCursor: 422,
   /** Redis is unreachable or too slow; the producer never waits for it to come back. */
   QueueUnavailable: 503,
 } as const;

@@ -167,7 +167,10 @@ function decodeCursor(s: string | undefined): Cursor {
     const v = JSON.parse(Buffer.from(s, 'base64url').toString()) as Cursor;
     if ([v.c, v.t, v.o].every((n) => Number.isInteger(n) && n >= 0)) return v;
   } catch {}
-  throw new OperationsError('InvalidCommand', 'invalid cursor');
+  throw new OperationsError(
+    'InvalidCursor',
+    'the cursor is not one this API handed out; start again without it',
+  );
 }
 
 /** Adds the management labels to whatever the command creates. Pure. */
