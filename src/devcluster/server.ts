@@ -606,6 +606,16 @@ export function createHandler(deps: ServerDeps): {
         resetConnection(req);
         return;
       }
+      if (decision.status?.code === 429 && decision.status.message === undefined) {
+        // API Priority and Fairness (what throttles on EKS) rejects with http.Error: plain text,
+        // no Status (apiserver pkg/server/filters/priority-and-fairness.go, tooManyRequests).
+        code = 429;
+        send(res, 429, 'Too many requests, please try again later.\n', {
+          'X-Content-Type-Options': 'nosniff',
+          'Retry-After': String(decision.status.retryAfterSeconds ?? 1),
+        });
+        return;
+      }
       if (decision.status) {
         const f = faultStatus(
           decision.status.code,

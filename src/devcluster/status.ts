@@ -183,9 +183,15 @@ export function unauthorized(): Status {
   return failure(401, 'Unauthorized', 'Unauthorized');
 }
 
-/** API Priority and Fairness rejection (k8s.io/apiserver/pkg/server/filters/priority-and-fairness.go). */
-export function tooManyRequests(retryAfterSeconds: number): Status {
-  return failure(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds });
+/**
+ * A 429 Status as errors.NewTooManyRequests builds it (registry and storage throttling). API
+ * Priority and Fairness answers plain text instead; the server renders that itself.
+ */
+export function tooManyRequests(
+  retryAfterSeconds: number,
+  message = 'Too many requests, please try again later.',
+): Status {
+  return failure(429, 'TooManyRequests', message, { retryAfterSeconds });
 }
 
 export function internalError(message: string): Status {

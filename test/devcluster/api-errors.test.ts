@@ -229,7 +229,9 @@ describe('Status errors', () => {
     );
   });
 
-  it('TooManyRequests: 429 with Retry-After', async () => {
+  it('TooManyRequests: 429 as API Priority and Fairness answers it (plain text, Retry-After)', async () => {
+    // APF rejects with http.Error, not a Status (apiserver pkg/server/filters/priority-and-fairness.go
+    // and maxinflight.go tooManyRequests), so clients must rely on the code and Retry-After alone.
     const id = cluster.faults.add({
       verb: 'list',
       resource: 'jobs',
@@ -237,14 +239,13 @@ describe('Status errors', () => {
       retryAfterSeconds: 3,
       count: 1,
     });
-    const f = await failure(batch.listNamespacedJob({ namespace: 'default' }));
-    expect(f.code).toBe(429);
-    expect(f.headers['retry-after']).toBe('3');
-    expect(f.status).toMatchObject({
-      reason: 'TooManyRequests',
-      message: 'Too many requests, please try again later.',
-      details: { retryAfterSeconds: 3 },
-    });
+    const f = await batch.listNamespacedJob({ namespace: 'default' }).catch((err: unknown) => err);
+    expect(f).toBeInstanceOf(ApiException);
+    const e = f as ApiException<unknown>;
+    expect(e.code).toBe(429);
+    expect(e.headers['retry-after']).toBe('3');
+    expect(e.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(e.body).toBe('Too many requests, please try again later.\n');
     expect(cluster.faults.fired(id)).toBe(1);
     cluster.faults.remove(id);
   });
