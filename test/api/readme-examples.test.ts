@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { test } from '../support/fixtures.js';
 import { repoRoot } from '../support/process.js';
 import { waitFor } from '../support/wait-for.js';
-import { startProcessStack } from './processes.js';
+import { startProcessStack } from '../support/stack.js';
 
 const run = promisify(execFile);
 
