@@ -267,19 +267,18 @@ function unknownFields(resource: ResourceName, obj: Record<string, unknown>): st
         for (const list of ['containers', 'initContainers'] as const) {
           const items = pod[list];
           if (!Array.isArray(items)) continue;
-          items.forEach((c: unknown, i) => {
+          for (const [i, c] of items.entries()) {
             const at = `spec.template.spec.${list}[${i}]`;
             check(c, KNOWN_FIELDS.container, at);
-            if (!isObject(c)) return;
+            if (!isObject(c)) continue;
             check(c.resources, KNOWN_FIELDS['container.resources'], `${at}.resources`);
             for (const sub of ['env', 'ports'] as const) {
               const entries = c[sub];
-              if (Array.isArray(entries))
-                entries.forEach((e: unknown, j) =>
-                  check(e, KNOWN_FIELDS[`container.${sub}`], `${at}.${sub}[${j}]`),
-                );
+              if (!Array.isArray(entries)) continue;
+              for (const [j, e] of entries.entries())
+                check(e, KNOWN_FIELDS[`container.${sub}`], `${at}.${sub}[${j}]`);
             }
-          });
+          }
         }
       }
     }
