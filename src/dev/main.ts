@@ -9,10 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { environmentWith } from '../shared/config.js';
-import { generateApiKey } from '../shared/api-keys/index.js';
 import { startAwsEmulator } from '../devcluster/aws/index.js';
 import { startDevCluster } from '../devcluster/index.js';
+import { generateApiKey } from '../shared/api-keys/index.js';
+import { environmentWith } from '../shared/config.js';
 import { launchRedisServer } from './redis-server.js';
 
 const HELP = `Usage: npm run dev -- [options]

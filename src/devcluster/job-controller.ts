@@ -4,10 +4,11 @@
  * a terminal outcome is first recorded as an interim condition (SuccessCriteriaMet or
  * FailureTarget) and becomes Complete/Failed once the Job's pods have terminated.
  */
-import type { Scheduler, ScheduledTask } from './scheduler.js';
+
+import { generateName } from './names.js';
+import type { ScheduledTask, Scheduler } from './scheduler.js';
 import { type ContainerRun, simulateContainer } from './sh-interpreter.js';
 import type { Store, StoreEvent } from './store.js';
-import { generateName } from './names.js';
 import type { Condition, ContainerStatus, Job, JobStatus, Pod, PodStatus } from './types.js';
 import { k8sTime } from './types.js';
 

@@ -1,4 +1,4 @@
-import { pino, type Logger, stdSerializers } from 'pino';
+import { type Logger, pino, stdSerializers } from 'pino';
 import { redactDeep, scrubString } from './redact.js';
 
 export type { Logger } from 'pino';

@@ -1,4 +1,5 @@
 import type { V1Job, V1Namespace, V1Status } from '@kubernetes/client-node';
+import type { ClusterApis, ClusterClient } from '../shared/cluster/index.js';
 import {
   commandTarget,
   managementLabels,
@@ -6,7 +7,6 @@ import {
   type ParsedCommand,
   withManagementLabels,
 } from '../shared/commands/index.js';
-import type { ClusterApis, ClusterClient } from '../shared/cluster/index.js';
 import type { OperationError, OperationResult } from '../shared/operations/index.js';
 import { type Classification, classifyError } from './classify-error.js';
 

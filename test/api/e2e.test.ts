@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
 import { test as base } from '../support/fixtures.js';
-import { waitFor } from '../support/wait-for.js';
 import { type ProcessStack, startProcessStack } from '../support/stack.js';
+import { waitFor } from '../support/wait-for.js';
 
 const test = base.extend('service', { scope: 'file' }, async ({ redis }, { onCleanup }) => {
   const stack = await startProcessStack(redis);

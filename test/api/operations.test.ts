@@ -1,7 +1,7 @@
 import { describe, expect } from 'vitest';
-import { waitFor } from '../support/wait-for.js';
 import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import { makeKey } from '../security/support/security-app.js';
+import { waitFor } from '../support/wait-for.js';
 import { body, operationEnded, shortJob, startApiStack, apiTest as test } from './support.js';
 
 describe('operations', () => {

@@ -4,8 +4,8 @@ import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { test } from '../support/fixtures.js';
 import { repoRoot } from '../support/process.js';
-import { waitFor } from '../support/wait-for.js';
 import { startProcessStack } from '../support/stack.js';
+import { waitFor } from '../support/wait-for.js';
 
 const run = promisify(execFile);
 

@@ -2,13 +2,18 @@
 import { request } from 'node:https';
 import { ApiException, type BatchV1Api, type CoreV1Api, type V1Job } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, type DevCluster, startTestDevCluster } from '../support/devcluster.js';
+import {
+  clientsFor,
+  type DevCluster,
+  freshNamespace,
+  jobBody,
+  startTestDevCluster,
+} from '../support/devcluster.js';
 import { waitFor } from '../support/wait-for.js';
 
 let cluster: DevCluster;
 let core: CoreV1Api;
 let batch: BatchV1Api;
-let seq = 0;
 
 beforeAll(async () => {
   cluster = await startTestDevCluster({
@@ -21,26 +26,6 @@ beforeAll(async () => {
   ({ core, batch } = clientsFor(cluster));
 });
 afterAll(() => cluster.stop());
-
-function jobBody(name: string, script = 'echo hi'): V1Job {
-  return {
-    metadata: { name },
-    spec: {
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', script] }],
-        },
-      },
-    },
-  };
-}
-
-async function freshNamespace(finalizers?: string[]): Promise<string> {
-  const name = `err-${++seq}`;
-  await core.createNamespace({ body: { metadata: { name, ...(finalizers ? { finalizers } : {}) } } });
-  return name;
-}
 
 function raw(
   method: string,
@@ -97,7 +82,7 @@ async function failure(
 
 describe('Status errors', () => {
   it('NotFound: 404 with the qualified resource', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'err');
     const f = await failure(batch.readNamespacedJob({ namespace: ns, name: 'missing' }));
     expect(f.code).toBe(404);
     expect(f.status).toMatchObject({
@@ -119,7 +104,7 @@ describe('Status errors', () => {
   });
 
   it('AlreadyExists: 409', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'err');
     await batch.createNamespacedJob({ namespace: ns, body: jobBody('dup') });
     const f = await failure(batch.createNamespacedJob({ namespace: ns, body: jobBody('dup') }));
     expect(f.code).toBe(409);
@@ -132,7 +117,7 @@ describe('Status errors', () => {
 
   describe('a terminating namespace (held by a finalizer)', () => {
     it('answers re-create with "object is being deleted", job create with 403, delete with 409', async () => {
-      const ns = await freshNamespace(['example.com/hold']);
+      const ns = await freshNamespace(core, 'err', ['example.com/hold']);
       const deleted = await core.deleteNamespace({ name: ns });
       expect((deleted as unknown as { status: { phase: string } }).status.phase).toBe('Terminating');
 
@@ -172,7 +157,7 @@ describe('Status errors', () => {
   });
 
   it('Invalid: 422 with one cause per field error', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'err');
     const body: V1Job = {
       metadata: { name: 'Bad_name' },
       spec: { template: { spec: { restartPolicy: 'Always', containers: [] } } },
@@ -213,7 +198,7 @@ describe('Status errors', () => {
   });
 
   it('Forbidden: 403 with the RBAC message', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'err');
     const { batch: reader } = clientsFor(cluster, 'reader-token');
     await expect(reader.listNamespacedJob({ namespace: ns })).resolves.toBeTruthy();
     const f = await failure(reader.createNamespacedJob({ namespace: ns, body: jobBody('nope') }));
@@ -269,7 +254,7 @@ describe('Status errors', () => {
   });
 
   it('Job delete without propagationPolicy orphans its pods and warns', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'err');
     await batch.createNamespacedJob({ namespace: ns, body: jobBody('orphan', 'sleep 100') });
     await waitFor(async () => (await core.listNamespacedPod({ namespace: ns })).items.length === 1);
     const res = await batch.deleteNamespacedJobWithHttpInfo({ namespace: ns, name: 'orphan' });
@@ -283,7 +268,7 @@ describe('Status errors', () => {
   });
 
   it('server-side dry run validates without storing', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'err');
     const dry = await batch.createNamespacedJob({ namespace: ns, body: jobBody('dry'), dryRun: 'All' });
     expect(dry.metadata?.uid).toBeTruthy();
     expect(dry.spec?.backoffLimit).toBe(6);

@@ -5,39 +5,24 @@
 import { request } from 'node:https';
 import { ApiException, type BatchV1Api, type CoreV1Api, type V1Job } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientsFor, type DevCluster, startTestDevCluster } from '../support/devcluster.js';
+import {
+  clientsFor,
+  type DevCluster,
+  freshNamespace,
+  jobBody,
+  startTestDevCluster,
+} from '../support/devcluster.js';
 import { waitFor } from '../support/wait-for.js';
 
 let cluster: DevCluster;
 let core: CoreV1Api;
 let batch: BatchV1Api;
-let seq = 0;
 
 beforeAll(async () => {
   cluster = await startTestDevCluster();
   ({ core, batch } = clientsFor(cluster));
 });
 afterAll(() => cluster.stop());
-
-function jobBody(name: string, script = 'echo hi'): V1Job {
-  return {
-    metadata: { name },
-    spec: {
-      template: {
-        spec: {
-          restartPolicy: 'Never',
-          containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', script] }],
-        },
-      },
-    },
-  };
-}
-
-async function freshNamespace(finalizers?: string[]): Promise<string> {
-  const name = `fid-${++seq}`;
-  await core.createNamespace({ body: { metadata: { name, ...(finalizers ? { finalizers } : {}) } } });
-  return name;
-}
 
 async function failure(p: Promise<unknown>): Promise<{ code: number; status: Record<string, unknown> }> {
   try {
@@ -77,7 +62,7 @@ function raw(
 
 describe('Job delete responses (apiserver registry/generic/registry/store.go finalizeDelete)', () => {
   it('Background: the Job is gone at once, so the answer is a Success Status carrying its uid', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'fid');
     const created = await batch.createNamespacedJob({ namespace: ns, body: jobBody('bg', 'sleep 100') });
     const res = await batch.deleteNamespacedJobWithHttpInfo({
       namespace: ns,
@@ -97,7 +82,7 @@ describe('Job delete responses (apiserver registry/generic/registry/store.go fin
   });
 
   it('Orphan: the Job lingers for the orphan finalizer, so the answer is the Job being deleted', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'fid');
     await batch.createNamespacedJob({ namespace: ns, body: jobBody('or', 'sleep 100') });
     await waitFor(async () => (await core.listNamespacedPod({ namespace: ns })).items.length === 1);
     const res = await raw(
@@ -122,7 +107,7 @@ describe('NamespaceLifecycle admission runs before validation (it is a mutating 
   });
 
   it('an invalid Job in a terminating namespace is 403 NamespaceTerminating, not 422', async () => {
-    const ns = await freshNamespace(['example.com/hold']);
+    const ns = await freshNamespace(core, 'fid', ['example.com/hold']);
     await core.deleteNamespace({ name: ns });
     const body: V1Job = { metadata: { name: 'Bad_name' }, spec: { template: { spec: { containers: [] } } } };
     const f = await failure(batch.createNamespacedJob({ namespace: ns, body }));
@@ -131,7 +116,7 @@ describe('NamespaceLifecycle admission runs before validation (it is a mutating 
   });
 
   it('a generateName Job has no name yet when admission rejects it', async () => {
-    const ns = await freshNamespace(['example.com/hold']);
+    const ns = await freshNamespace(core, 'fid', ['example.com/hold']);
     await core.deleteNamespace({ name: ns });
     const body = jobBody('');
     body.metadata = { generateName: 'gen-' };
@@ -217,7 +202,7 @@ describe('fieldValidation reaches into the pod template (apimachinery strict dec
     });
 
   it('Strict refuses unknown fields of the pod spec, containers and env with their full paths', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'fid');
     const res = await raw(
       'POST',
       `/apis/batch/v1/namespaces/${ns}/jobs?fieldValidation=Strict`,
@@ -236,7 +221,7 @@ describe('fieldValidation reaches into the pod template (apimachinery strict dec
   });
 
   it('the default (Warn) creates the Job and warns about each unknown field', async () => {
-    const ns = await freshNamespace();
+    const ns = await freshNamespace(core, 'fid');
     const res = await raw('POST', `/apis/batch/v1/namespaces/${ns}/jobs`, withTypo('w'));
     expect(res.status).toBe(201);
     expect(String(res.headers.warning)).toContain(

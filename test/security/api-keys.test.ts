@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
+import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import {
   bearerToken,
   generateApiKey,
   hashApiKey,
   looksLikeApiKey,
 } from '../../src/shared/api-keys/key-format.js';
-import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import {
   checkCluster,
   checkNamespace,

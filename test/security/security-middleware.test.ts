@@ -1,6 +1,6 @@
 import { afterEach, describe } from 'vitest';
-import { testPrefix } from '../support/redis.js';
 import { expect, test } from '../support/fixtures.js';
+import { testPrefix } from '../support/redis.js';
 import { makeKey, securityTestApp } from './support/security-app.js';
 
 const closers: Array<() => Promise<unknown>> = [];

@@ -48,6 +48,34 @@ export function clientsFor(
  * vitest fixture: `devclusterTest('…', async ({ devcluster }) => …)` gets a fresh devcluster
  * (timeScale 0.01) stopped after the test. Override options with `devclusterTest.scoped({ devclusterOptions: {…} })`.
  */
+/** A minimal valid Job whose one container runs `script` with the devcluster's sh interpreter. */
+export function jobBody(name: string, script = 'echo hi'): k8s.V1Job {
+  return {
+    metadata: { name },
+    spec: {
+      template: {
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'main', image: 'busybox', command: ['sh', '-c', script] }],
+        },
+      },
+    },
+  };
+}
+
+let namespaceSeq = 0;
+
+/** Creates a namespace with a fresh name starting with `prefix` (and `finalizers`, to keep it Terminating). */
+export async function freshNamespace(
+  core: k8s.CoreV1Api,
+  prefix: string,
+  finalizers?: string[],
+): Promise<string> {
+  const name = `${prefix}-${++namespaceSeq}`;
+  await core.createNamespace({ body: { metadata: { name, ...(finalizers ? { finalizers } : {}) } } });
+  return name;
+}
+
 export const devclusterTest = base.extend<{ devclusterOptions: DevClusterOptions; devcluster: DevCluster }>({
   devclusterOptions: [{}, { injected: false }],
   devcluster: async ({ devclusterOptions }, use) => {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { replaceConfigTable } from '../../src/shared/config-table.js';
 import { loadClusterSpecs } from '../../src/shared/cluster/index.js';
 import { envSchema, parseConfig } from '../../src/shared/config.js';
+import { replaceConfigTable } from '../../src/shared/config-table.js';
 
 const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

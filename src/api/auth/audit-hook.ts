@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { type AuditRecord, outcomeOf } from '../../shared/audit/audit-record.js';
 import type { AuditLog } from '../../shared/audit/audit-log.js';
+import { type AuditRecord, outcomeOf } from '../../shared/audit/audit-record.js';
 import { ApiError } from '../errors.js';
 import { describeMutation, isMutation, operationIdsInBody } from './audit-action.js';
 import type { AuditInfo, SecurityEnv } from './context.js';

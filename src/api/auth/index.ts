@@ -1,8 +1,9 @@
+export { type AuditCollector, createAuditCollector, type ReportedMutation } from './audit-hook.js';
 export { registerAuditRoutes } from './audit-routes.js';
 export { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 export {
-  type BatchItemTarget,
   authorizeRequest,
+  type BatchItemTarget,
   forbidden,
   requireAdmin,
   requireBatchTargets,
@@ -11,7 +12,6 @@ export {
   requireTarget,
 } from './authorize.js';
 export { type ActionRequest, authorizeAction, decideAction } from './authorize-action.js';
-export { type AuditCollector, createAuditCollector, type ReportedMutation } from './audit-hook.js';
 export {
   type AuditInfo,
   getPrincipal,

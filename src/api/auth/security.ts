@@ -13,8 +13,8 @@ import { authorizeRequest } from './authorize.js';
 import { type ActionRequest, authorizeAction } from './authorize-action.js';
 import type { SecurityEnv } from './context.js';
 import { type PublicPathOptions, publicPaths } from './public-paths.js';
-import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 import { rateLimit } from './rate-limit.js';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
 
 /** What {@link createSecurity} needs. No I/O happens until a request arrives. */
 export interface SecurityDeps {

@@ -1,4 +1,4 @@
 export * from './key-file.js';
 export * from './key-format.js';
-export * from './scopes.js';
 export * from './new-key.js';
+export * from './scopes.js';

@@ -21,8 +21,8 @@ export {
   MANAGED_BY_LABEL,
   MANAGED_BY_VALUE,
   managementLabels,
-  OPERATION_LABEL,
   type ObjectWithMetadata,
+  OPERATION_LABEL,
   operationIdOf,
   withManagementLabels,
 } from './labels.js';

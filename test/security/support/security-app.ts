@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Redis } from 'ioredis';
-import { ApiError, errorBody } from '../../../src/api/errors.js';
-import { requireBatchTargets, requireNamespaceCreate, setAuditInfo } from '../../../src/api/auth/index.js';
 import type { SecurityEnv } from '../../../src/api/auth/context.js';
+import { requireBatchTargets, requireNamespaceCreate, setAuditInfo } from '../../../src/api/auth/index.js';
 import { createSecurity, type SecurityDeps } from '../../../src/api/auth/security.js';
+import { ApiError, errorBody } from '../../../src/api/errors.js';
 import { type ApiKeyEntry, parseApiKeys } from '../../../src/shared/api-keys/key-file.js';
 import { generateApiKey } from '../../../src/shared/api-keys/key-format.js';
 import { createLogger } from '../../../src/shared/logger.js';
