@@ -287,6 +287,18 @@ function unknownFields(resource: ResourceName, obj: Record<string, unknown>): st
   return out;
 }
 
+/** Metadata the server sets itself; dropped from a create request body. */
+const SERVER_SET_METADATA = [
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'generation',
+  'managedFields',
+  'selfLink',
+] as const;
+
 export class KubeApi {
   constructor(
     private readonly store: Store,
@@ -368,17 +380,7 @@ export class KubeApi {
       }
       meta.namespace = route.namespace;
     } else delete meta.namespace;
-    for (const f of [
-      'uid',
-      'resourceVersion',
-      'creationTimestamp',
-      'deletionTimestamp',
-      'deletionGracePeriodSeconds',
-      'generation',
-      'managedFields',
-      'selfLink',
-    ])
-      delete meta[f];
+    for (const f of SERVER_SET_METADATA) if (f in meta) delete meta[f];
     // NamespaceLifecycle is a mutating admission plugin (its Admit method), so it runs before the
     // registry generates a name and validates (apiserver admission/plugin/namespace/lifecycle).
     if (route.namespace !== undefined)

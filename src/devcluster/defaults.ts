@@ -61,7 +61,6 @@ export function defaultJob(job: Job, uid: string): { job: Job; generatedSelector
   spec.completionMode ??= 'NonIndexed';
   spec.suspend ??= false;
   spec.podReplacementPolicy ??= 'TerminatingOrFailed';
-  spec.manualSelector ??= undefined;
   const template = defaultPodTemplate(spec.template);
   const generatedSelector = spec.manualSelector !== true;
   if (generatedSelector && spec.selector === undefined) {
@@ -77,7 +76,9 @@ export function defaultJob(job: Job, uid: string): { job: Job; generatedSelector
       },
     };
   }
-  if (spec.manualSelector === undefined) delete spec.manualSelector;
+  // A null manualSelector is dropped; `delete` only when the key is there (it slows the object down).
+  if ((spec.manualSelector === undefined || spec.manualSelector === null) && 'manualSelector' in spec)
+    delete spec.manualSelector;
   spec.template = template;
   const metadata = { ...job.metadata };
   // v1 defaulting copies the template labels onto a Job that has none; it runs again when the

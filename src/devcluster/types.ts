@@ -165,7 +165,16 @@ export function apiVersionOf(info: ResourceInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
+let lastSecond = Number.NaN;
+let lastTime = '';
+
 /** Kubernetes serialises metav1.Time with second precision in RFC 3339. */
 export function k8sTime(ms: number = Date.now()): string {
-  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
+  // Hot on every write; the string only changes once a second.
+  const second = Math.floor(ms / 1000);
+  if (second !== lastSecond) {
+    lastTime = `${new Date(ms).toISOString().slice(0, 19)}Z`;
+    lastSecond = second;
+  }
+  return lastTime;
 }
