@@ -37,6 +37,7 @@ export interface DevClusterPlugin {
   handle?(req: PluginRequest): Promise<PluginResponse | undefined>;
 }
 
+/** A request as the plug-in contract hands it over (the AWS side in `aws/` uses it too). */
 export interface PluginRequest {
   method: string;
   path: string;
@@ -45,6 +46,7 @@ export interface PluginRequest {
   body: Buffer;
 }
 
+/** A plug-in's answer. */
 export interface PluginResponse {
   status: number;
   headers?: Record<string, string>;

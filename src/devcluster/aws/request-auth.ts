@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PluginRequest } from './http-types.js';
+import type { PluginRequest } from '../server.js';
 import type { IamStore, Principal } from './iam-store.js';
 import { parseAmzDate, parseSigV4, type SignedRequest, signatureMatches } from './sigv4-verify.js';
 
