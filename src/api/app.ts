@@ -169,7 +169,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   registerBatchRoutes(app, ctx);
   registerSeedAliasRoutes(app, ctx);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
-  (auth as AuthSeam & { registerRoutes?: (target: typeof app) => void }).registerRoutes?.(app);
+  auth.registerRoutes?.(app);
   registerAdminRoutes(app, queues);
   registerDocsRoutes(app);
 

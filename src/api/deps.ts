@@ -1,3 +1,4 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
@@ -5,6 +6,7 @@ import type { ClusterRegistry } from '../shared/cluster/index.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
+import type { AppEnv } from './context.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
@@ -44,6 +46,8 @@ export interface AuthSeam {
   authorize(principal: Principal, request: AuthorizeRequest): void | Promise<void>;
   rateLimit?: MiddlewareHandler;
   audit?(record: AuditRecord): void | Promise<void>;
+  /** Routes the security module serves itself (`GET /v1/audit`), added to the app by `createApp`. */
+  registerRoutes?(app: OpenAPIHono<AppEnv>): void;
 }
 
 /** One audited mutation. */
