@@ -15,6 +15,7 @@ import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './errors.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { fromKubeError } from './kube-errors.js';
 import { httpMetrics } from './metrics.js';
+import { rejectRewrittenPaths } from './raw-path.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
 
   app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
   app.use(httpMetrics(metrics));
+  app.use(rejectRewrittenPaths());
   app.use(async (c, next) => {
     const start = performance.now();
     await next();
