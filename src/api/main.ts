@@ -9,7 +9,7 @@ import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
 import { createApp } from './app.js';
-import { createSecurity, loadApiKeysFromConfig } from './auth/index.js';
+import { createSecurityFromConfig } from './auth/index.js';
 
 const USAGE =
   'Usage: node dist/src/api/main.js (npm run start:api)\n\nThe eks-jobs HTTP API: validates requests, enqueues commands, serves live status reads.';
@@ -33,16 +33,7 @@ runMain(async () => {
     retentionMs: config.operationRetentionMs,
     logger,
   });
-  const auth = createSecurity({
-    keys: loadApiKeysFromConfig(config, logger),
-    redis,
-    logger,
-    prefix: config.queuePrefix,
-    insecureNoAuth: config.insecureNoAuth,
-    defaultCluster: clusters.defaultName,
-    public: config.publicEndpoints,
-    ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
-  });
+  const auth = createSecurityFromConfig(config, { redis, logger, defaultCluster: clusters.defaultName });
   const app = createApp({ config, logger, redis, operations, clusters, auth, metrics, queues });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     logger.info({ port: info.port, host: config.host, clusters: clusters.names() }, 'api listening');

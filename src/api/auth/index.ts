@@ -24,6 +24,7 @@ export {
 export { type PublicPathOptions, publicPaths } from './public-paths.js';
 export {
   createSecurity,
+  createSecurityFromConfig,
   loadApiKeysFromConfig,
   type Security,
   type SecurityDeps,

@@ -141,3 +141,24 @@ export function loadApiKeysFromConfig(
   logger.info({ keys: keys.size }, 'API keys loaded');
   return keys;
 }
+
+/**
+ * The security layer as configured by the environment: every option {@link createSecurity} takes
+ * from {@link Config} is read here, once, so the API's main and the tests that build the real app
+ * cannot wire it differently. `keys` defaults to API_KEYS_FILE.
+ */
+export function createSecurityFromConfig(
+  config: Config,
+  deps: { redis: Redis; logger: Logger; defaultCluster: string; keys?: ApiKeyStore },
+) {
+  return createSecurity({
+    keys: deps.keys ?? loadApiKeysFromConfig(config, deps.logger),
+    redis: deps.redis,
+    logger: deps.logger,
+    prefix: config.queuePrefix,
+    insecureNoAuth: config.insecureNoAuth,
+    defaultCluster: deps.defaultCluster,
+    public: config.publicEndpoints,
+    ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
+  });
+}

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createApp } from '../../../src/api/app.js';
-import { createSecurity, type SecurityDeps } from '../../../src/api/auth/security.js';
+import { type createSecurity, createSecurityFromConfig } from '../../../src/api/auth/security.js';
 import { type DevCluster, startDevCluster } from '../../../src/devcluster/index.js';
 import { parseApiKeys } from '../../../src/shared/api-keys/key-file.js';
 import { createClusterRegistry } from '../../../src/shared/cluster/index.js';
@@ -29,7 +29,6 @@ export async function startApiUnderTest(options: {
   prefix: string;
   keys: TestKey[];
   env?: Record<string, string>;
-  security?: Partial<SecurityDeps>;
 }): Promise<ApiUnderTest> {
   const devcluster = await startDevCluster({ clusterName: 'main', timeScale: 0.01 });
   const config = parseConfig({ REDIS_URL: options.redisUrl, QUEUE_PREFIX: options.prefix, ...options.env });
@@ -56,16 +55,11 @@ export async function startApiUnderTest(options: {
     retentionMs: config.operationRetentionMs,
     logger,
   });
-  const security = createSecurity({
-    keys: parseApiKeys({ keys: options.keys.map((k) => k.entry) }),
+  const security = createSecurityFromConfig(config, {
     redis,
     logger,
-    prefix: config.queuePrefix,
-    insecureNoAuth: config.insecureNoAuth,
     defaultCluster: clusters.defaultName,
-    public: config.publicEndpoints,
-    ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
-    ...options.security,
+    keys: parseApiKeys({ keys: options.keys.map((k) => k.entry) }),
   });
   const app = createApp({ config, logger, redis, operations, clusters, auth: security });
   return {
