@@ -34,7 +34,7 @@ describe('createTokenCache', () => {
     expect(await h.cache.get()).toBe('t1');
     h.advance(1);
     expect(await h.cache.get()).toBe('t2');
-    expect(h.cache.stats()).toEqual({ mints: 2, refreshes: 1 });
+    expect(h.cache.stats()).toEqual({ mints: 2, refreshes: 1, refusals: 0 });
   });
 
   test('100 concurrent callers at the refresh moment share one mint', async () => {

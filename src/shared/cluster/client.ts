@@ -28,14 +28,15 @@ export interface ClusterClient {
   readonly name: string;
   readonly spec: ClusterSpec;
   /**
-   * Runs fn with ready API clients (discovery and token done). On a 401 it drops the token and
-   * runs fn once more, transparently; when the cluster cannot be reached it looks the endpoint up
-   * again and runs fn once more if the endpoint changed. Kubernetes errors stay client-node
+   * Runs fn with ready API clients (discovery and token done). On a 401 it runs fn once more
+   * with a new token, transparently, unless the token cache is backing off after repeated
+   * refusals (then the 401 is thrown at once, nothing is minted); when the cluster cannot be
+   * reached it looks the endpoint up again and runs fn once more if the endpoint changed. Kubernetes errors stay client-node
    * `ApiException`s; network errors stay errors with `cause.code`; a certificate that does not
    * verify against the cluster's CA becomes a {@link ClusterAccessError} naming the cluster.
    */
   run<T>(fn: (apis: ClusterApis) => Promise<T>): Promise<T>;
-  /** Drops the cached token; the next request makes a new one. */
+  /** Drops the cached token; the next request makes a new one (whatever the refusal backoff). */
   invalidateToken(): void;
   stats(): { presigns: number; tokenRefreshes: number; discoveries: number };
   /** Closes the connection pool (waiting for requests in flight) and the AWS clients. */
@@ -186,6 +187,18 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
     return fn({ batch: new BatchV1Api(config), core: new CoreV1Api(config) });
   }
 
+  /**
+   * Tells the token cache how the cluster took the token of a finished call: a 401 refused it
+   * (the cache backs off re-minting), any other answer accepted it (refusals are forgotten).
+   * Errors that are not answers (network, token) say nothing.
+   */
+  function tokenAnswered(used: { token?: string }, err?: unknown): void {
+    if (used.token === undefined) return;
+    if (err === undefined) access.tokenAccepted(used.token);
+    else if (err instanceof ApiException && err.code === 401) access.invalidateToken(used.token);
+    else if (err instanceof ApiException) access.tokenAccepted(used.token);
+  }
+
   function describeFailure(err: unknown, endpoint: string): never {
     const code = networkErrorCode(err);
     if (code && TLS_VERIFY_CODES.has(code)) {
@@ -204,11 +217,16 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
     async run(fn) {
       const used: { token?: string } = {};
       try {
-        return await attempt(fn, used);
+        const result = await attempt(fn, used);
+        tokenAnswered(used);
+        return result;
       } catch (err) {
+        tokenAnswered(used, err);
         if (err instanceof ApiException && err.code === 401) {
-          logger.info('cluster answered 401; dropping the token and trying once more');
-          access.invalidateToken(used.token);
+          // While refused tokens are backing off the cache hands the same token out again:
+          // re-sending bytes that were just refused is pointless, the caller gets the 401.
+          if (used.token === undefined || (await token()) === used.token) throw err;
+          logger.info('cluster answered 401; trying once more with a new token');
         } else if (!(err instanceof ApiException) && UNREACHABLE_CODES.has(networkErrorCode(err) ?? '')) {
           const endpoint = (await connection?.catch(() => undefined))?.endpoint.server ?? '(unknown)';
           if (!(await reconnectIfMoved())) describeFailure(err, endpoint);
@@ -217,8 +235,11 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
         }
       }
       try {
-        return await attempt(fn, used);
+        const result = await attempt(fn, used);
+        tokenAnswered(used);
+        return result;
       } catch (err) {
+        tokenAnswered(used, err);
         const endpoint = (await connection?.catch(() => undefined))?.endpoint.server ?? '(unknown)';
         describeFailure(err, endpoint);
       }

@@ -6,15 +6,26 @@ import { type ClusterEndpoint, createEksDiscovery } from './eks-discovery.js';
 import { ClusterAccessError } from './errors.js';
 import type { ClusterSpec, EksClusterSpec, InClusterSpec, StaticClusterSpec } from './spec.js';
 import { SERVICE_ACCOUNT_DIR } from './spec.js';
-import { type AwsCredentialsProvider, EKS_TOKEN_LIFETIME_MS, presignEksToken } from './token.js';
-import { createTokenCache } from './token-cache.js';
+import {
+  type AwsCredentialsProvider,
+  EKS_TOKEN_LIFETIME_MS,
+  presignEksToken,
+  signingDelayMs,
+  signingSecond,
+} from './token.js';
+import { createTokenCache, type RefusalBackoff } from './token-cache.js';
 
 /** What a provider gives the client: where the cluster is and a bearer token. */
 export interface ClusterAccess {
   endpoint(): Promise<ClusterEndpoint>;
   token(): Promise<string>;
-  /** Drops the token after a 401 (only if `failed` is still the current token). */
+  /**
+   * After a 401: marks `failed` as refused if it is still the current token (a new one is made
+   * under a backoff), or without an argument drops the token outright.
+   */
   invalidateToken(failed?: string): void;
+  /** The cluster answered a request made with `token` with something other than 401. */
+  tokenAccepted(token: string): void;
   /** Looks the endpoint up again after the cluster could not be reached; true when it changed. */
   rediscover(): Promise<boolean>;
   stats(): { presigns: number; tokenRefreshes: number; discoveries: number };
@@ -36,6 +47,8 @@ export interface ProviderDeps {
   tokenRefreshAfterMs?: number;
   /** How long an EKS token is accepted after signing. @defaultValue 15 minutes */
   tokenLifetimeMs?: number;
+  /** Pause before re-minting after new tokens keep being refused. @defaultValue 1 s doubling to 10 s */
+  tokenRefusalBackoff?: RefusalBackoff;
 }
 
 /** Builds the access of one cluster from its spec. */
@@ -73,7 +86,7 @@ function eksAccess(spec: EksClusterSpec, deps: ProviderDeps): ClusterAccess {
     ...(deps.eksEndpoint ? { endpoint: deps.eksEndpoint } : {}),
     clock,
   });
-  let lastSignedAt = 0;
+  let lastSignedAt: number | undefined;
   const tokens = createTokenCache({
     clock,
     mint: async () => {
@@ -85,9 +98,13 @@ function eksAccess(spec: EksClusterSpec, deps: ProviderDeps): ClusterAccess {
           cause: err,
         });
       }
-      // Two tokens signed in the same second are the same bytes; after a 401 (a revoked token)
-      // re-sending identical bytes is pointless, so a re-mint moves on to the next second.
-      const signedAt = Math.max(Math.floor(clock() / 1000) * 1000, lastSignedAt + 1000);
+      // Dated by the clock, never ahead of it: STS refuses dates more than 5 minutes in the future,
+      // so a date pushed forward per re-mint locked the cluster out after a storm of 401s. Two
+      // tokens signed in one second are the same bytes; a re-mint in the second of the last one
+      // (right after a 401) waits for the next second instead (under the cache's single flight).
+      const wait = signingDelayMs(clock(), lastSignedAt);
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      const signedAt = signingSecond(clock());
       lastSignedAt = signedAt;
       const { token } = await presignEksToken({
         clusterName: eksClusterName,
@@ -102,11 +119,13 @@ function eksAccess(spec: EksClusterSpec, deps: ProviderDeps): ClusterAccess {
     },
     onStaleUse: (err) =>
       deps.logger.warn({ cluster: spec.name, err }, 'token refresh failed; using the current token'),
+    ...(deps.tokenRefusalBackoff ? { backoff: deps.tokenRefusalBackoff } : {}),
   });
   return {
     endpoint: () => discovery.get(),
     token: () => tokens.get(),
     invalidateToken: (failed) => tokens.invalidate(failed),
+    tokenAccepted: (token) => tokens.accepted(token),
     rediscover: () => discovery.refresh(),
     stats: () => {
       const t = tokens.stats();
@@ -190,6 +209,7 @@ function fileAccess(
     invalidateToken(failed) {
       if (tokenFile && (failed === undefined || failed === fileToken?.token)) forceReread = true;
     },
+    tokenAccepted: () => {},
     async rediscover() {
       const before = await endpoint?.catch(() => undefined);
       endpoint = undefined;

@@ -20,6 +20,22 @@ export const CLUSTER_ID_HEADER = 'x-k8s-aws-id';
 /** aws-iam-authenticator accepts a token for 15 minutes after its X-Amz-Date, whatever X-Amz-Expires says. */
 export const EKS_TOKEN_LIFETIME_MS = 15 * 60_000;
 
+/** X-Amz-Date has whole seconds: the time a token signed at `at` (ms) carries. */
+export function signingSecond(at: number): number {
+  return Math.floor(at / 1000) * 1000;
+}
+
+/**
+ * How long to wait before signing at clock time `now` when the last token was dated
+ * `lastSignedAt`: a token signed in that same second would be the same bytes (pointless after a
+ * 401), so wait for the next second (at most 1 s); otherwise 0. Tokens are always dated by the
+ * clock: this never moves a date forward. Pure.
+ */
+export function signingDelayMs(now: number, lastSignedAt: number | undefined): number {
+  if (lastSignedAt === undefined || signingSecond(now) !== lastSignedAt) return 0;
+  return lastSignedAt + 1000 - now;
+}
+
 /** Options of {@link presignEksToken}. */
 export interface PresignEksTokenOptions {
   /** Cluster name as EKS knows it; signed as the `x-k8s-aws-id` header. */
