@@ -17,15 +17,16 @@ import { type FaultController, Faults } from './faults.js';
 import { JobController } from './job-controller.js';
 import { NamespaceController } from './namespace-controller.js';
 import { openApiDocuments, openApiIndex } from './openapi.js';
+import type { DevClusterPlugin } from './plugin.js';
 import { Scheduler } from './scheduler.js';
-import { createHandler, type DevClusterPlugin } from './server.js';
+import { createHandler } from './server.js';
 import { Store, type StoreReader } from './store.js';
 import type { Namespace } from './types.js';
 
 export type { PolicyRule } from './auth.js';
 export type { CounterFilter, CounterSnapshot, DevClusterCounters } from './counters.js';
 export type { FaultController, FaultInfo, FaultRule, Verb } from './faults.js';
-export type { DevClusterPlugin, PluginRequest, PluginResponse } from './server.js';
+export type { DevClusterPlugin, PluginRequest, PluginResponse } from './plugin.js';
 export type { StoreReader } from './store.js';
 export type { Job, KObject, Namespace, Pod } from './types.js';
 

@@ -165,6 +165,17 @@ export function apiVersionOf(info: ResourceInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
+/** The group and resource Kubernetes error messages name (`jobs` in `batch`). */
+export function groupResource(resource: ResourceName): { group: string; resource: ResourceName } {
+  return { group: RESOURCES[resource].group, resource };
+}
+
+/** An object as the API serves it: with apiVersion and kind. */
+export function withType(resource: ResourceName, obj: KObject): KObject {
+  const info = RESOURCES[resource];
+  return { apiVersion: apiVersionOf(info), kind: info.kind, ...obj };
+}
+
 let lastSecond = Number.NaN;
 let lastTime = '';
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { PluginRequest, PluginResponse } from '../server.js';
+import type { PluginRequest, PluginResponse } from '../plugin.js';
 import { type EksClusterRecord, handleEks } from './eks-api.js';
 import { type AccessKeyConfig, createIamStore, type RoleConfig } from './iam-store.js';
 import { handleSts, stsError } from './sts-api.js';

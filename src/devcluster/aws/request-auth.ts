@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { PluginRequest } from '../server.js';
+import type { PluginRequest } from '../plugin.js';
 import type { IamStore, Principal } from './iam-store.js';
 import { parseAmzDate, parseSigV4, type SignedRequest, signatureMatches } from './sigv4-verify.js';
 

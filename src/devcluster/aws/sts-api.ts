@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { PluginRequest, PluginResponse } from '../server.js';
+import type { PluginRequest, PluginResponse } from '../plugin.js';
 import type { IamStore, Principal } from './iam-store.js';
 import { authenticateRequest } from './request-auth.js';
 

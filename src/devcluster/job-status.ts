@@ -1,0 +1,110 @@
+/**
+ * The Job controller's bookkeeping for one Job and the arithmetic of its status: the pod counts,
+ * the back-off limit, how many pods it wants, and the delay before a failed pod is replaced.
+ */
+import type { ScheduledTask } from './scheduler.js';
+import type { Job, JobSpec, JobStatus } from './types.js';
+
+/** What the controller tracks of one Job between syncs. */
+export interface JobSim {
+  namespace: string;
+  name: string;
+  uid: string;
+  /** Keys (`namespace/name`) of its pods that have not finished. */
+  pods: Set<string>;
+  succeeded: number;
+  failed: number;
+  consecutiveFailures: number;
+  lastFailureAtMs: number;
+  backoffTask: ScheduledTask | undefined;
+  deadlineTask: ScheduledTask | undefined;
+  ttlTask: ScheduledTask | undefined;
+  finishTask: ScheduledTask | undefined;
+  syncQueued: boolean;
+}
+
+/** Fresh bookkeeping for a Job just created. */
+export function newJobSim(job: Job): JobSim {
+  return {
+    namespace: job.metadata.namespace ?? '',
+    name: job.metadata.name ?? '',
+    uid: job.metadata.uid ?? '',
+    pods: new Set(),
+    succeeded: 0,
+    failed: 0,
+    consecutiveFailures: 0,
+    lastFailureAtMs: 0,
+    backoffTask: undefined,
+    deadlineTask: undefined,
+    ttlTask: undefined,
+    finishTask: undefined,
+    syncQueued: false,
+  };
+}
+
+/** Stops every timer of the Job. */
+export function cancelJobTimers(sim: JobSim): void {
+  sim.backoffTask?.cancel();
+  sim.deadlineTask?.cancel();
+  sim.ttlTask?.cancel();
+  sim.finishTask?.cancel();
+}
+
+/** `status` with the counts of active (and of those, Running), succeeded and failed pods. */
+export function statusCounts(
+  sim: JobSim,
+  status: JobStatus,
+  active: readonly { phase: string }[],
+): JobStatus {
+  const out: JobStatus = { ...status };
+  const ready = active.filter((p) => p.phase === 'Running').length;
+  for (const [field, n] of [
+    ['active', active.length],
+    ['succeeded', sim.succeeded],
+    ['failed', sim.failed],
+  ] as const) {
+    if (n > 0) out[field] = n;
+    else delete out[field];
+  }
+  out.ready = ready;
+  out.terminating = 0;
+  out.uncountedTerminatedPods = {};
+  return out;
+}
+
+/** True when the Job has failed too often: restarts count under OnFailure, failed pods otherwise. */
+export function pastBackoffLimit(spec: JobSpec, sim: JobSim, restartsOfActive: () => number): boolean {
+  const backoffLimit = spec.backoffLimit ?? 6;
+  const onFailure = spec.template?.spec?.restartPolicy === 'OnFailure';
+  const restarts = onFailure ? restartsOfActive() : 0;
+  return onFailure
+    ? backoffLimit === 0
+      ? restarts + sim.failed > 0
+      : restarts + sim.failed >= backoffLimit
+    : sim.failed > backoffLimit;
+}
+
+/** True when enough pods succeeded (or, without `completions`, one did and none is left running). */
+export function completionsReached(spec: JobSpec, sim: JobSim, activeCount: number): boolean {
+  const completions = spec.completions ?? undefined;
+  return (
+    (completions !== undefined && sim.succeeded >= completions) ||
+    (completions === undefined && sim.succeeded > 0 && activeCount === 0)
+  );
+}
+
+/** How many pods should be active now. */
+export function podsWanted(spec: JobSpec, sim: JobSim): number {
+  const completions = spec.completions ?? undefined;
+  const parallelism = spec.parallelism ?? 1;
+  return completions === undefined
+    ? sim.succeeded > 0
+      ? 0
+      : parallelism
+    : Math.min(parallelism, completions - sim.succeeded);
+}
+
+/** Failed pods are replaced after an exponential back-off: 10s, 20s, 40s ... capped at 6 minutes. */
+export function replacementDelaySeconds(sim: JobSim): number {
+  return sim.consecutiveFailures > 0 ? Math.min(10 * 2 ** (sim.consecutiveFailures - 1), 360) : 0;
+}

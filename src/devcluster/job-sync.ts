@@ -1,0 +1,98 @@
+/**
+ * One reconcile of a Job against its pods: suspend and resume, the active deadline, the back-off
+ * limit, completions, and creating, replacing (after back-off) or removing pods.
+ */
+import {
+  condition,
+  jobFinished,
+  MESSAGE_BACKOFF,
+  MESSAGE_COMPLETIONS,
+  MESSAGE_DEADLINE,
+  outcomeDecided,
+  REASON_BACKOFF,
+  REASON_COMPLETIONS,
+  REASON_DEADLINE,
+} from './job-conditions.js';
+import type { JobHost } from './job-host.js';
+import {
+  completionsReached,
+  type JobSim,
+  pastBackoffLimit,
+  podsWanted,
+  replacementDelaySeconds,
+} from './job-status.js';
+import { type Job, type JobStatus, k8sTime } from './types.js';
+
+/** Brings the Job `key` one step closer to what its spec asks. */
+export function syncJob(host: JobHost, key: string, sim: JobSim): void {
+  const job = host.store.get<Job>('jobs', sim.namespace, sim.name);
+  if (!job || job.metadata.uid !== sim.uid) {
+    host.dropJob(key, sim);
+    return;
+  }
+  if (job.metadata.deletionTimestamp || jobFinished(job)) return;
+  const status: JobStatus = { ...(job.status ?? {}) };
+  const conditions = [...(status.conditions ?? [])];
+  const spec = job.spec;
+  if (outcomeDecided(status)) return;
+
+  if (spec.suspend) {
+    for (const p of host.activePods(sim)) host.removePod(p);
+    const suspended = conditions.find((c) => c.type === 'Suspended');
+    if (suspended?.status !== 'True') {
+      const c = condition('Suspended', 'JobSuspended', 'Job suspended');
+      if (suspended) conditions[conditions.indexOf(suspended)] = c;
+      else conditions.push(c);
+      sim.deadlineTask?.cancel();
+      delete status.startTime;
+      host.writeJob(job, { ...host.counts(sim, status), conditions });
+    }
+    return;
+  }
+  const suspended = conditions.find((c) => c.type === 'Suspended' && c.status === 'True');
+  if (suspended)
+    conditions[conditions.indexOf(suspended)] = condition('Suspended', 'JobResumed', 'Job resumed', 'False');
+
+  const now = Date.now();
+  if (!status.startTime) {
+    status.startTime = k8sTime(now);
+    if (typeof spec.activeDeadlineSeconds === 'number') {
+      sim.deadlineTask?.cancel();
+      sim.deadlineTask = host.scheduler.after(host.ms(spec.activeDeadlineSeconds), () =>
+        host.finish(key, 'fail', REASON_DEADLINE, MESSAGE_DEADLINE),
+      );
+    }
+  }
+
+  const active = host.activePods(sim);
+  if (pastBackoffLimit(spec, sim, () => active.reduce((n, p) => n + p.restarts, 0))) {
+    host.writeJob(job, { ...host.counts(sim, status), conditions });
+    host.finish(key, 'fail', REASON_BACKOFF, MESSAGE_BACKOFF);
+    return;
+  }
+  if (completionsReached(spec, sim, active.length)) {
+    host.writeJob(job, { ...host.counts(sim, status), conditions });
+    host.finish(key, 'succeed', REASON_COMPLETIONS, MESSAGE_COMPLETIONS);
+    return;
+  }
+  const want = podsWanted(spec, sim);
+  if (active.length < want) {
+    const delay = replacementDelaySeconds(sim);
+    const readyAt = sim.lastFailureAtMs + host.ms(delay);
+    const wait = readyAt - performance.now();
+    if (delay > 0 && wait > 0) {
+      if (!sim.backoffTask) {
+        sim.backoffTask = host.scheduler.after(wait, () => {
+          sim.backoffTask = undefined;
+          host.queueSync(key);
+        });
+      }
+    } else {
+      for (let i = active.length; i < want; i++) host.createPod(job, sim);
+    }
+  } else if (active.length > want) {
+    for (const p of active.slice(want)) host.removePod(p);
+  }
+  const next = { ...host.counts(sim, status), conditions };
+  if (JSON.stringify(next) !== JSON.stringify(job.status ?? {})) host.writeJob(job, next);
+}

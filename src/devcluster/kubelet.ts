@@ -1,0 +1,209 @@
+/**
+ * Simulates the scheduler and the kubelet for Job pods: Pending → Running → Succeeded/Failed,
+ * restarts in place under restartPolicy OnFailure (CrashLoopBackOff), and the container output
+ * the interpreter decided, revealed over the run as the pod log.
+ */
+import { generateName } from './names.js';
+import {
+  crashLoopStatus,
+  finishedStatus,
+  type PodOwner,
+  podFromTemplate,
+  runningStatus,
+  terminatedState,
+} from './pod-status.js';
+import type { ScheduledTask, Scheduler } from './scheduler.js';
+import { type ContainerRun, simulateContainer } from './sh-interpreter.js';
+import type { Store } from './store.js';
+import { type Container, type Job, k8sTime, type Pod } from './types.js';
+
+/** Simulated durations, in seconds before scaling. */
+export interface SimulationTiming {
+  /** Multiplies every simulated duration and every duration taken from a spec. */
+  timeScale: number;
+  /** Pending → Running. */
+  podStartSeconds: number;
+  /** Run time of a container whose command the interpreter does not know. */
+  defaultRunSeconds: number;
+}
+
+/** The simulation state of one pod. */
+export interface PodSim {
+  namespace: string;
+  name: string;
+  ownerUid: string | undefined;
+  jobName: string;
+  runs: Map<string, ContainerRun>;
+  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+  startedAtMs: number | undefined;
+  /** Per container, the output of the previous (crashed) run. */
+  previous: Map<string, ContainerRun>;
+  restarts: number;
+  task: ScheduledTask | undefined;
+  /** Listeners following this pod's logs. */
+  followers: Set<() => void>;
+}
+
+/** What the kubelet tells the Job controller about the pods of a Job (`jobKey` is `namespace/name`). */
+export interface KubeletEvents {
+  /** A pod started, or crashed and waits to restart: the Job's counts may have changed. */
+  podChanged(jobKey: string): void;
+  /** A pod reached Succeeded or Failed. */
+  podFinished(jobKey: string, podKey: string, phase: 'Succeeded' | 'Failed'): void;
+}
+
+function runsOf(containers: Container[], defaultRunSeconds: number): Map<string, ContainerRun> {
+  const runs = new Map<string, ContainerRun>();
+  for (const c of containers) runs.set(c.name ?? '', simulateContainer(c.command, c.args, defaultRunSeconds));
+  return runs;
+}
+
+/** The simulated kubelet of the devcluster's one node. */
+export class Kubelet {
+  private readonly pods = new Map<string, PodSim>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly scheduler: Scheduler,
+    private readonly timing: SimulationTiming,
+    private readonly events: KubeletEvents,
+  ) {}
+
+  private ms(seconds: number): number {
+    return seconds * 1000 * this.timing.timeScale;
+  }
+
+  /** The simulation of pod `namespace/name`, if it runs here. */
+  get(key: string): PodSim | undefined {
+    return this.pods.get(key);
+  }
+
+  /** Creates a Pending pod of `job` (owned by `owner`) and schedules its start; returns its key. */
+  createPod(job: Job, owner: PodOwner): string {
+    let name = generateName(`${owner.name}-`);
+    while (this.store.get('pods', owner.namespace, name)) name = generateName(`${owner.name}-`);
+    const created = this.store.create('pods', podFromTemplate(job, owner, name, k8sTime()));
+    const key = `${owner.namespace}/${name}`;
+    const p: PodSim = {
+      namespace: owner.namespace,
+      name,
+      ownerUid: owner.uid,
+      jobName: owner.name,
+      runs: runsOf(job.spec.template?.spec?.containers ?? [], this.timing.defaultRunSeconds),
+      phase: 'Pending',
+      startedAtMs: undefined,
+      previous: new Map(),
+      restarts: 0,
+      task: undefined,
+      followers: new Set(),
+    };
+    this.pods.set(key, p);
+    p.task = this.scheduler.after(this.ms(this.timing.podStartSeconds), () =>
+      this.startPod(key, created.spec.restartPolicy === 'OnFailure'),
+    );
+    return key;
+  }
+
+  /** Stops a pod's simulation where it is and marks it Failed (the controller deletes it next). */
+  halt(p: PodSim): void {
+    p.task?.cancel();
+    p.phase = 'Failed';
+  }
+
+  /** Forgets a pod that was deleted: its timers stop and log followers are told; returns its last state. */
+  forget(key: string): PodSim | undefined {
+    const pod = this.pods.get(key);
+    if (!pod) return undefined;
+    pod.task?.cancel();
+    this.pods.delete(key);
+    for (const f of pod.followers) f();
+    return pod;
+  }
+
+  /** The pod no longer belongs to a Job (orphaned by the garbage collector). */
+  orphan(key: string): void {
+    const sim = this.pods.get(key);
+    if (sim) sim.ownerUid = undefined;
+  }
+
+  private startPod(key: string, restartOnFailure: boolean): void {
+    const sim = this.pods.get(key);
+    const pod = this.store.get<Pod>('pods', sim?.namespace ?? '', sim?.name ?? '');
+    if (!sim || !pod) return;
+    sim.phase = 'Running';
+    sim.startedAtMs = performance.now();
+    this.store.update('pods', { ...pod, status: runningStatus(pod, sim.restarts, k8sTime()) });
+    for (const f of sim.followers) f();
+    let duration = 0;
+    for (const r of sim.runs.values()) duration = Math.max(duration, r.durationSeconds);
+    sim.task = this.scheduler.after(this.ms(duration), () => this.endPod(key, restartOnFailure));
+    if (sim.ownerUid) this.events.podChanged(`${sim.namespace}/${sim.jobName}`);
+  }
+
+  private endPod(key: string, restartOnFailure: boolean): void {
+    const sim = this.pods.get(key);
+    const pod = this.store.get<Pod>('pods', sim?.namespace ?? '', sim?.name ?? '');
+    if (!sim || !pod) return;
+    let exitCode = 0;
+    for (const r of sim.runs.values()) if (r.exitCode !== 0 && exitCode === 0) exitCode = r.exitCode;
+    const now = k8sTime();
+    const startedAt = pod.status?.containerStatuses?.[0]?.state.running?.startedAt ?? now;
+    const terminated = (name: string) => terminatedState(sim.runs, name, sim.restarts, startedAt, now);
+    const jobKey = sim.ownerUid ? `${sim.namespace}/${sim.jobName}` : undefined;
+    if (exitCode !== 0 && restartOnFailure) {
+      // restartPolicy OnFailure: the kubelet restarts the container in the same pod.
+      sim.restarts++;
+      for (const [name, run] of sim.runs) sim.previous.set(name, run);
+      const lastStates = new Map(
+        (pod.spec.containers ?? []).map((c) => [c.name ?? '', terminated(c.name ?? '')]),
+      );
+      this.store.update('pods', { ...pod, status: crashLoopStatus(pod, sim.restarts, lastStates) });
+      sim.phase = 'Pending';
+      sim.runs = runsOf(pod.spec.containers ?? [], this.timing.defaultRunSeconds);
+      const delay = Math.min(10 * 2 ** (sim.restarts - 1), 300);
+      sim.task = this.scheduler.after(this.ms(delay), () => this.startPod(key, true));
+      if (jobKey) this.events.podChanged(jobKey);
+      return;
+    }
+    sim.phase = exitCode === 0 ? 'Succeeded' : 'Failed';
+    this.store.update('pods', {
+      ...pod,
+      status: finishedStatus(pod, sim.phase, sim.restarts, terminated, now),
+    });
+    for (const f of sim.followers) f();
+    if (jobKey) this.events.podFinished(jobKey, key, sim.phase);
+  }
+
+  /**
+   * The log text of a container: output written so far, or of the previous run.
+   * Returns `undefined` when the pod is unknown to the simulation.
+   */
+  logs(
+    namespace: string,
+    pod: string,
+    container: string,
+    previous: boolean,
+  ): { text: string; done: boolean } | undefined {
+    const sim = this.pods.get(`${namespace}/${pod}`);
+    if (!sim) return undefined;
+    const run = previous ? sim.previous.get(container) : sim.runs.get(container);
+    if (!run) return { text: '', done: true };
+    if (sim.phase === 'Pending' && !previous) return { text: '', done: false };
+    const done = previous || sim.phase === 'Succeeded' || sim.phase === 'Failed';
+    const elapsedSeconds =
+      done || sim.startedAtMs === undefined
+        ? Number.POSITIVE_INFINITY
+        : (performance.now() - sim.startedAtMs) / (1000 * Math.max(this.timing.timeScale, 1e-9));
+    let text = '';
+    for (const chunk of run.output) if (chunk.atSeconds <= elapsedSeconds) text += chunk.text;
+    return { text, done };
+  }
+
+  /** Calls `listener` whenever the pod changes phase or goes away; returns an unsubscribe function. */
+  followPod(namespace: string, pod: string, listener: () => void): () => void {
+    const sim = this.pods.get(`${namespace}/${pod}`);
+    if (!sim) return () => {};
+    sim.followers.add(listener);
+    return () => sim.followers.delete(listener);
+  }
+}

@@ -1,0 +1,171 @@
+/**
+ * Update and patch: replacing an object or its `status` / `finalize` subresource, resourceVersion
+ * and uid preconditions, the Job spec's mutable and immutable fields, and the three patch types
+ * (applied to the current object, then handled as an update).
+ */
+import type { ApiResult } from './api-result.js';
+import { checkFieldValidation } from './field-validation.js';
+import type { NamespaceController } from './namespace-controller.js';
+import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch.js';
+import { getObject } from './read.js';
+import { isObject, requireObject } from './request-body.js';
+import type { Route } from './route.js';
+import * as S from './status.js';
+import type { Store } from './store.js';
+import {
+  groupResource,
+  type Job,
+  type KObject,
+  type Namespace,
+  type ResourceName,
+  withType,
+} from './types.js';
+
+/** Replaces an object (or its status / finalize subresource) from a full body. */
+export function updateObject(
+  store: Store,
+  namespaces: NamespaceController,
+  route: Route,
+  rawBody: unknown,
+  query: URLSearchParams,
+): ApiResult {
+  const { resource } = route;
+  const existing = getObject(store, route);
+  const body = requireObject(rawBody);
+  const headers: Record<string, string> = {};
+  checkFieldValidation(resource, body, query, headers);
+  const meta = body.metadata;
+  const name = route.name ?? '';
+  if (meta.name !== undefined && meta.name !== name) {
+    throw new S.StatusError(
+      S.badRequest(
+        `the name of the object (${String(meta.name)}) does not match the name on the URL (${name})`,
+      ),
+    );
+  }
+  if (
+    meta.resourceVersion !== undefined &&
+    meta.resourceVersion !== '' &&
+    meta.resourceVersion !== existing.metadata.resourceVersion
+  ) {
+    throw new S.StatusError(
+      S.conflict(
+        groupResource(resource),
+        name,
+        'the object has been modified; please apply your changes to the latest version and try again',
+      ),
+    );
+  }
+  if (meta.uid !== undefined && meta.uid !== existing.metadata.uid) {
+    throw new S.StatusError(
+      S.conflict(
+        groupResource(resource),
+        name,
+        `Precondition failed: UID in precondition: ${String(meta.uid)}, UID in object meta: ${existing.metadata.uid}`,
+      ),
+    );
+  }
+  let next: KObject;
+  let specChanged = false;
+  if (route.subresource === 'status') {
+    next = { ...existing, status: body.status };
+  } else if (route.subresource === 'finalize' && resource === 'namespaces') {
+    next = { ...existing, spec: isObject(body.spec) ? body.spec : {} };
+  } else if (route.subresource === undefined) {
+    const metadata = { ...existing.metadata };
+    for (const f of ['labels', 'annotations', 'finalizers', 'ownerReferences'] as const) {
+      if (meta[f] === undefined || meta[f] === null) delete metadata[f];
+      else metadata[f] = meta[f] as never;
+    }
+    next = { ...existing, metadata };
+    if (resource === 'jobs') {
+      const oldSpec = (existing as Job).spec;
+      const newSpec = isObject(body.spec) ? (body.spec as Job['spec']) : {};
+      const errs: S.FieldError[] = [];
+      for (const f of ['template', 'selector', 'completions', 'completionMode', 'manualSelector'] as const) {
+        if (newSpec[f] !== undefined && JSON.stringify(newSpec[f]) !== JSON.stringify(oldSpec[f])) {
+          errs.push({
+            type: 'FieldValueInvalid',
+            field: `spec.${f}`,
+            value: newSpec[f],
+            detail: 'field is immutable',
+          });
+        }
+      }
+      const merged = { ...oldSpec };
+      for (const f of [
+        'parallelism',
+        'suspend',
+        'activeDeadlineSeconds',
+        'ttlSecondsAfterFinished',
+        'backoffLimit',
+      ] as const) {
+        if (newSpec[f] !== undefined) (merged as Record<string, unknown>)[f] = newSpec[f];
+      }
+      if (errs.length > 0) throw new S.StatusError(S.invalid({ group: 'batch', kind: 'Job' }, name, errs));
+      specChanged = JSON.stringify(merged) !== JSON.stringify(oldSpec);
+      next = { ...next, spec: merged };
+    }
+  } else {
+    throw new S.StatusError(S.methodNotAllowed());
+  }
+  if (query.get('dryRun') === 'All') return { status: 200, body: next, headers };
+  const stored = store.update(resource, next, specChanged);
+  afterUpdate(store, namespaces, resource, stored);
+  return { status: 200, body: store.get(resource, route.namespace ?? '', name) ?? stored, headers };
+}
+
+/** Objects being deleted disappear once their last finalizer is removed. */
+function afterUpdate(
+  store: Store,
+  namespaces: NamespaceController,
+  resource: ResourceName,
+  obj: KObject,
+): void {
+  if (!obj.metadata.deletionTimestamp) return;
+  if (resource === 'namespaces') {
+    namespaces.removeIfFinalized(obj as Namespace);
+    return;
+  }
+  if ((obj.metadata.finalizers?.length ?? 0) === 0)
+    store.remove(resource, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
+}
+
+/** Applies a JSON, merge or strategic merge patch to the current object and updates with the result. */
+export function patchObject(
+  store: Store,
+  namespaces: NamespaceController,
+  route: Route,
+  contentType: string,
+  rawBody: unknown,
+  query: URLSearchParams,
+): ApiResult {
+  const existing = getObject(store, route);
+  const current = withType(route.resource, existing);
+  let patched: unknown;
+  try {
+    if (contentType === 'application/json-patch+json') patched = jsonPatch(current, rawBody);
+    else if (contentType === 'application/strategic-merge-patch+json')
+      patched = strategicMergePatch(structuredClone(current), rawBody);
+    else patched = mergePatch(structuredClone(current), rawBody);
+  } catch (err) {
+    if (err instanceof PatchError) {
+      throw new S.StatusError(
+        err.testFailed
+          ? S.conflict(groupResource(route.resource), route.name ?? '', err.message)
+          : { ...S.badRequest(err.message), code: 422, reason: 'Invalid' },
+      );
+    }
+    throw err;
+  }
+  if (!isObject(patched)) throw new S.StatusError(S.badRequest('the patch produced an invalid object'));
+  const meta = isObject(patched.metadata) ? patched.metadata : {};
+  // A patch only checks resourceVersion when the patch itself sets one.
+  const patchRv =
+    isObject(rawBody) && isObject(rawBody.metadata) ? rawBody.metadata.resourceVersion : undefined;
+  const body = {
+    ...patched,
+    metadata: { ...meta, resourceVersion: patchRv ?? existing.metadata.resourceVersion },
+  };
+  return updateObject(store, namespaces, route, body, query);
+}

@@ -1,0 +1,122 @@
+/**
+ * Watch streaming: the initial state or the events since a resourceVersion, then live events
+ * filtered by selector (objects leaving the selection leave as DELETED), bookmarks, and the
+ * `timeoutSeconds` end.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { matchesFilter, parseFilter } from './list-filter.js';
+import type { Route } from './route.js';
+import * as S from './status.js';
+import type { Store, StoreEvent } from './store.js';
+import { type KObject, RESOURCES, withType } from './types.js';
+
+/** What a watch needs: the store, the open-stream registry (ended on stop) and the bookmark interval. */
+export interface WatchDeps {
+  store: Store;
+  /** Open streams' end functions; a stream adds itself and removes itself when it ends. */
+  streams: Set<() => void>;
+  bookmarkIntervalMs: number;
+}
+
+/** Serves a watch request as a chunked stream of JSON events. */
+export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, query: URLSearchParams): void {
+  const filter = parseFilter(route.resource, query);
+  const nameFilter = route.name;
+  const matches = (o: KObject) =>
+    (route.namespace === undefined || o.metadata.namespace === route.namespace) &&
+    (nameFilter === undefined || o.metadata.name === nameFilter) &&
+    matchesFilter(filter, o);
+  const rvParam = query.get('resourceVersion') ?? '';
+  const sendInitial = query.get('sendInitialEvents') === 'true';
+  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const timeoutSeconds = Number(query.get('timeoutSeconds') ?? '1800');
+  const info = RESOURCES[route.resource];
+  res.writeHead(200, {
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-cache, private',
+    'Audit-Id': randomUUID(),
+    'Transfer-Encoding': 'chunked',
+  });
+  res.flushHeaders();
+  const write = (type: string, object: unknown) => {
+    if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
+  };
+  const seen = new Set<string>();
+  const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
+  const deliver = (e: StoreEvent) => {
+    if (e.resource !== route.resource) return;
+    const key = keyOf(e.object);
+    const now = matches(e.object);
+    const was = seen.has(key);
+    const obj = withType(route.resource, e.object);
+    if (e.type === 'DELETED') {
+      if (was || now) write('DELETED', obj);
+      seen.delete(key);
+    } else if (now) {
+      write(was || e.type === 'MODIFIED' ? 'MODIFIED' : 'ADDED', obj);
+      seen.add(key);
+    } else if (was) {
+      // An object that stops matching the selector leaves the watch as DELETED, as in the watch cache.
+      write('DELETED', obj);
+      seen.delete(key);
+    }
+  };
+  let backlog: StoreEvent[] = [];
+  if (rvParam === '' || rvParam === '0' || sendInitial) {
+    for (const o of deps.store.list(route.resource, route.namespace)) {
+      if (!matches(o)) continue;
+      seen.add(keyOf(o));
+      write('ADDED', withType(route.resource, o));
+    }
+    if (sendInitial && bookmarks) {
+      write('BOOKMARK', {
+        kind: info.kind,
+        apiVersion: info.group ? `${info.group}/${info.version}` : info.version,
+        metadata: {
+          resourceVersion: String(deps.store.resourceVersion()),
+          annotations: { 'k8s.io/initial-events-end': 'true' },
+        },
+      });
+    }
+  } else {
+    const rv = Number(rvParam);
+    const events = Number.isFinite(rv) ? deps.store.eventsSince(rv) : undefined;
+    if (!events) {
+      // The watch cache answers an expired resourceVersion with an ERROR event carrying 410 Expired
+      // (k8s.io/apiserver/pkg/storage/cacher/watch_cache.go), not with an HTTP 410.
+      write('ERROR', S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable() + 1})`));
+      res.end();
+      return;
+    }
+    for (const o of deps.store.list(route.resource, route.namespace)) if (matches(o)) seen.add(keyOf(o));
+    backlog = events;
+  }
+  for (const e of backlog) {
+    if (e.resource !== route.resource) continue;
+    const obj = withType(route.resource, e.object);
+    if (matches(e.object)) write(e.type, obj);
+  }
+  const unsubscribe = deps.store.subscribe(deliver);
+  const bookmarkTimer = bookmarks
+    ? setInterval(() => {
+        write('BOOKMARK', {
+          kind: info.kind,
+          apiVersion: info.group ? `${info.group}/${info.version}` : info.version,
+          metadata: { resourceVersion: String(deps.store.resourceVersion()) },
+        });
+      }, deps.bookmarkIntervalMs)
+    : undefined;
+  bookmarkTimer?.unref();
+  const end = () => {
+    unsubscribe();
+    if (bookmarkTimer) clearInterval(bookmarkTimer);
+    clearTimeout(timeout);
+    deps.streams.delete(end);
+    if (!res.writableEnded) res.end();
+  };
+  const timeout = setTimeout(end, Math.max(1, timeoutSeconds) * 1000);
+  timeout.unref();
+  deps.streams.add(end);
+  res.on('close', end);
+}
