@@ -8,16 +8,12 @@
 
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { Queue } from 'bullmq';
 import { Agent, request } from 'undici';
-import { createApp } from '../src/api/app.js';
-import { createSecurity } from '../src/api/auth/index.js';
-import { emptyApiKeyStore } from '../src/shared/api-keys/key-file.js';
-import { createClusterRegistry } from '../src/shared/cluster/index.js';
+import { composeApi } from '../src/api/compose.js';
+import { createHttpServer } from '../src/api/http-server.js';
 import { parseConfig } from '../src/shared/config.js';
 import { createLogger } from '../src/shared/logger.js';
-import { createOperations } from '../src/shared/operations/index.js';
 import { createRedis } from '../src/shared/redis.js';
 import { startRedis } from '../test/support/redis.js';
 
@@ -53,32 +49,15 @@ const config = parseConfig({
   MAX_QUEUE_DEPTH: String(total * 10),
   LOG_LEVEL: 'silent',
 });
-// The cluster is never contacted by submits: a placeholder endpoint is enough.
-const clusters = createClusterRegistry(
-  [{ name: 'bench', provider: 'static', server: 'https://127.0.0.1:1', token: 'x' }],
-  { logger },
-);
-const producer = createRedis(config.redisUrl, 'producer');
-await new Promise((resolve) => producer.once('ready', resolve));
-const operations = createOperations({
-  redis: producer,
-  prefix: config.queuePrefix,
-  clusters: clusters.names(),
-  retentionMs: config.operationRetentionMs,
+// The API as main.ts composes it; the cluster is never contacted by submits, so a placeholder
+// endpoint is enough.
+const api = composeApi(config, {
   logger,
+  clusterSpecs: [{ name: 'bench', provider: 'static', server: 'https://127.0.0.1:1', token: 'x' }],
 });
-const auth = createSecurity({
-  keys: emptyApiKeyStore(),
-  redis: producer,
-  logger,
-  prefix: 'bench',
-  insecureNoAuth: true,
-});
-const app = createApp({ config, logger, redis: producer, operations, clusters, auth });
-const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-await new Promise((resolve) => server.once('listening', resolve));
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
+await new Promise((resolve) => api.redis.once('ready', resolve));
+const http = createHttpServer({ logger });
+const { port } = await http.listen(api.app.fetch, { port: 0, hostname: '127.0.0.1' });
 const dispatcher = new Agent({ connections: concurrency, keepAliveTimeout: 10_000 });
 
 const job = (i: number) => ({ name: `bench-${i}`, image: 'busybox:1.36', command: ['sh', '-c', 'echo hi'] });
@@ -148,8 +127,6 @@ await new Promise((resolve) => floor.close(resolve));
 await raw.close();
 rawConnection.disconnect();
 await dispatcher.close();
-await new Promise((resolve) => server.close(resolve));
-await operations.close();
-await clusters.close();
-producer.disconnect();
+await http.close();
+await api.close();
 await redisServer.stop();

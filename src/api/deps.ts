@@ -76,4 +76,6 @@ export interface AppDeps {
   auth?: AuthSeam;
   /** Registry the HTTP metrics are registered in. @defaultValue a new Registry */
   metrics?: Registry;
+  /** True once the server drains on shutdown: `/readyz` then answers 503. @defaultValue never */
+  draining?: () => boolean;
 }

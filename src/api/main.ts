@@ -1,15 +1,9 @@
 import { serve } from '@hono/node-server';
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
-import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
-import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
-import { createOperations } from '../shared/operations/index.js';
-import { createRedis } from '../shared/redis.js';
-import { createApp } from './app.js';
-import { createSecurityFromConfig } from './auth/index.js';
+import { composeApi } from './compose.js';
 
 const USAGE =
   'Usage: node dist/src/api/main.js (npm run start:api)\n\nThe eks-jobs HTTP API: validates requests, enqueues commands, serves live status reads.';
@@ -21,22 +15,9 @@ runMain(async () => {
   const metrics = new Registry();
   // Process health (CPU, memory, event-loop lag, GC) under our prefix, next to the service's own metrics.
   collectDefaultMetrics({ register: metrics, prefix: 'eks_jobs_' });
-  const clusterMetrics = createClusterMetrics(metrics);
-  const clusters = createClusterRegistry(loadClusterSpecs(config), { logger, ...clusterMetrics.observers });
-  clusterMetrics.track(clusters);
-  const redis = createRedis(config.redisUrl, 'producer');
-  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
-  const operations = createOperations({
-    redis,
-    prefix: config.queuePrefix,
-    clusters: clusters.names(),
-    retentionMs: config.operationRetentionMs,
-    logger,
-  });
-  const auth = createSecurityFromConfig(config, { redis, logger, defaultCluster: clusters.defaultName });
-  const app = createApp({ config, logger, redis, operations, clusters, auth, metrics, queues });
-  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host, clusters: clusters.names() }, 'api listening');
+  const api = composeApi(config, { logger, metrics });
+  const server = serve({ fetch: api.app.fetch, port: config.port, hostname: config.host }, (info) => {
+    logger.info({ port: info.port, host: config.host, clusters: api.clusters.names() }, 'api listening');
   });
   installShutdown(
     logger,
@@ -50,10 +31,7 @@ runMain(async () => {
             if ('closeIdleConnections' in server) server.closeIdleConnections();
           }),
       },
-      { name: 'operations', close: () => operations.close() },
-      { name: 'queue monitor', close: () => queues.close() },
-      { name: 'clusters', close: () => clusters.close() },
-      { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+      ...api.steps,
     ],
     config.shutdownTimeoutMs,
   );

@@ -21,7 +21,10 @@ const Health = z
 
 const Ready = z.object({
   status: z.enum(['ok', 'unavailable']),
-  checks: z.object({ redis: z.boolean() }),
+  checks: z.object({
+    redis: z.boolean(),
+    draining: z.boolean().describe('The server is shutting down: finish, then go elsewhere'),
+  }),
 });
 
 /** Liveness, readiness, seed-style health with cluster status, and Prometheus metrics. */
@@ -44,15 +47,17 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
       method: 'get',
       path: '/readyz',
       operationId: 'readyz',
-      summary: 'Readiness: Redis answers',
+      summary: 'Readiness: Redis answers and the server is not shutting down',
       tags,
       responses: { 200: json(Ready, 'Ready'), 503: json(Ready, 'Not ready') },
     }),
     async (c) => {
+      const draining = ctx.deps.draining?.() ?? false;
       const redisOk = await pingRedis(ctx.deps.redis, 500);
-      return redisOk
-        ? c.json({ status: 'ok' as const, checks: { redis: true } }, 200)
-        : c.json({ status: 'unavailable' as const, checks: { redis: false } }, 503);
+      const checks = { redis: redisOk, draining };
+      return redisOk && !draining
+        ? c.json({ status: 'ok' as const, checks }, 200)
+        : c.json({ status: 'unavailable' as const, checks }, 503);
     },
   );
 

@@ -1,17 +1,15 @@
 import type { Redis } from 'ioredis';
-import { createApp } from '../../../src/api/app.js';
-import { type createSecurity, createSecurityFromConfig } from '../../../src/api/auth/security.js';
+import type { createApp } from '../../../src/api/app.js';
+import type { createSecurity } from '../../../src/api/auth/security.js';
+import { composeApi } from '../../../src/api/compose.js';
 import { type DevCluster, startDevCluster } from '../../../src/devcluster/index.js';
 import { parseApiKeys } from '../../../src/shared/api-keys/key-file.js';
-import { createClusterRegistry } from '../../../src/shared/cluster/index.js';
 import { clusterSpecSchema } from '../../../src/shared/cluster/spec.js';
 import { parseConfig } from '../../../src/shared/config.js';
-import { createOperations } from '../../../src/shared/operations/index.js';
-import { createRedis } from '../../../src/shared/redis.js';
 import { waitFor } from '../../support/wait-for.js';
 import { memoryLogger, type TestKey } from './security-app.js';
 
-/** The real app (`createApp`) with real Redis, real operations and a real devcluster. */
+/** The app that ships (`composeApi`, as main.ts builds it) with real Redis and a real devcluster. */
 export interface ApiUnderTest {
   app: ReturnType<typeof createApp>;
   security: ReturnType<typeof createSecurity>;
@@ -20,23 +18,29 @@ export interface ApiUnderTest {
   devcluster: DevCluster;
   /** Everything the app logged, one JSON line each. */
   lines: string[];
+  /** Closes the app, and the devcluster unless it was passed in. */
   close(): Promise<void>;
 }
 
-/** Builds the app the way `main.ts` does, with `keys` as API_KEYS_FILE. */
+/**
+ * Builds the API through `composeApi` from `env` (as main.ts reads the environment), with `keys`
+ * as API_KEYS_FILE and cluster `main` (the default) served by a devcluster: `devcluster` when given
+ * (left running by `close`), else one started for this app.
+ */
 export async function startApiUnderTest(options: {
   redisUrl: string;
   prefix: string;
   keys: TestKey[];
   env?: Record<string, string>;
+  devcluster?: DevCluster;
 }): Promise<ApiUnderTest> {
-  const devcluster = await startDevCluster({ clusterName: 'main', timeScale: 0.01 });
+  const devcluster = options.devcluster ?? (await startDevCluster({ clusterName: 'main', timeScale: 0.01 }));
   const config = parseConfig({ REDIS_URL: options.redisUrl, QUEUE_PREFIX: options.prefix, ...options.env });
   const { logger, lines } = memoryLogger();
-  const redis = createRedis(config.redisUrl, 'producer');
-  await waitFor(() => redis.status === 'ready', { message: 'redis ready' });
-  const clusters = createClusterRegistry(
-    [
+  const api = composeApi(config, {
+    logger,
+    keys: parseApiKeys({ keys: options.keys.map((k) => k.entry) }),
+    clusterSpecs: [
       clusterSpecSchema.parse({
         name: 'main',
         provider: 'static',
@@ -46,34 +50,18 @@ export async function startApiUnderTest(options: {
         default: true,
       }),
     ],
-    { logger },
-  );
-  const operations = createOperations({
-    redis,
-    prefix: config.queuePrefix,
-    clusters: clusters.names(),
-    retentionMs: config.operationRetentionMs,
-    logger,
   });
-  const security = createSecurityFromConfig(config, {
-    redis,
-    logger,
-    defaultCluster: clusters.defaultName,
-    keys: parseApiKeys({ keys: options.keys.map((k) => k.entry) }),
-  });
-  const app = createApp({ config, logger, redis, operations, clusters, auth: security });
+  await waitFor(() => api.redis.status === 'ready', { message: 'redis ready' });
   return {
-    app,
-    security,
-    redis,
+    app: api.app,
+    security: api.security,
+    redis: api.redis,
     prefix: config.queuePrefix,
     devcluster,
     lines,
     close: async () => {
-      await operations.close();
-      await clusters.close();
-      await redis.quit().catch(() => redis.disconnect());
-      await devcluster.stop();
+      await api.close();
+      if (!options.devcluster) await devcluster.stop();
     },
   };
 }

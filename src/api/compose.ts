@@ -1,0 +1,99 @@
+import { Registry } from 'prom-client';
+import type { ApiKeyStore } from '../shared/api-keys/key-file.js';
+import { type ClusterSpec, createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
+import type { Config } from '../shared/config.js';
+import { closeInOrder, type ShutdownStep } from '../shared/lifecycle.js';
+import { createLogger, type Logger } from '../shared/logger.js';
+import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
+import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
+import { createOperations } from '../shared/operations/index.js';
+import { createRedis } from '../shared/redis.js';
+import { createApp } from './app.js';
+import { createSecurityFromConfig } from './auth/index.js';
+
+/** Options of {@link composeApi}: what an entry point or a test brings instead of the default. */
+export interface ComposeApiOptions {
+  /** @defaultValue a JSON logger at LOG_LEVEL with `service: "api"` */
+  logger?: Logger;
+  /** Registry for the HTTP, queue, Kubernetes and token metrics. @defaultValue a new Registry */
+  metrics?: Registry;
+  /** The clusters to serve. @defaultValue `loadClusterSpecs(config)` (CLUSTERS_FILE or EKS_CLUSTER_NAME) */
+  clusterSpecs?: ClusterSpec[];
+  /** The API keys. @defaultValue API_KEYS_FILE, as `loadApiKeysFromConfig` reads it */
+  keys?: ApiKeyStore;
+  /** True while the server drains on shutdown: `/readyz` then answers 503. @defaultValue never */
+  draining?: () => boolean;
+}
+
+/**
+ * Builds the whole API from `config`, the one way `main.ts`, the benchmark and the tests do it:
+ * cluster registry, the API's fail-fast Redis connection, queue monitor, operations, the security
+ * layer and `createApp`. Serves nothing (see `createHttpServer`). Connects to Redis lazily, in
+ * the background; `steps` (or `close()`) closes everything it built, in order, after the HTTP
+ * server has stopped.
+ */
+export function composeApi(config: Config, options: ComposeApiOptions = {}) {
+  const logger =
+    options.logger ??
+    createLogger({ level: config.logLevel, pretty: config.logPretty, base: { service: 'api' } });
+  const metrics = options.metrics ?? new Registry();
+  const clusterMetrics = createClusterMetrics(metrics);
+  const clusters = createClusterRegistry(options.clusterSpecs ?? loadClusterSpecs(config), {
+    logger,
+    ...clusterMetrics.observers,
+  });
+  clusterMetrics.track(clusters);
+  const redis = createRedis(config.redisUrl, 'producer');
+  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
+  const operations = createOperations({
+    redis,
+    prefix: config.queuePrefix,
+    clusters: clusters.names(),
+    retentionMs: config.operationRetentionMs,
+    logger,
+  });
+  const security = createSecurityFromConfig(config, {
+    redis,
+    logger,
+    defaultCluster: clusters.defaultName,
+    ...(options.keys ? { keys: options.keys } : {}),
+  });
+  const app = createApp({
+    config,
+    logger,
+    redis,
+    operations,
+    clusters,
+    auth: security,
+    metrics,
+    queues,
+    ...(options.draining ? { draining: options.draining } : {}),
+  });
+  const steps: ShutdownStep[] = [
+    { name: 'operations', close: () => operations.close() },
+    { name: 'queue monitor', close: () => queues.close() },
+    { name: 'clusters', close: () => clusters.close() },
+    { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+  ];
+  return {
+    app,
+    config,
+    logger,
+    metrics,
+    clusters,
+    redis,
+    queues,
+    operations,
+    security,
+    /** What to close on shutdown, in order; `main.ts` hands them to `installShutdown`. */
+    steps,
+    /** Closes everything {@link composeApi} built; rejects with the first error, after trying every step. */
+    async close(): Promise<void> {
+      const errors = await closeInOrder(steps, logger);
+      if (errors.length > 0) throw errors[0];
+    },
+  };
+}
+
+/** What {@link composeApi} returns. */
+export type ComposedApi = ReturnType<typeof composeApi>;
