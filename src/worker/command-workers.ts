@@ -19,7 +19,7 @@ import {
 } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
 import { classifyError } from './classify-error.js';
-import { CommandFailure, executeCommand } from './handlers.js';
+import { CommandFailure, runCommand } from './run-command.js';
 
 /** Options of {@link createCommandWorkers}. */
 export interface CommandWorkersOptions {
@@ -110,7 +110,7 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
 
 /**
  * Starts one BullMQ worker per configured cluster on queue `ops-{cluster}`. Each executes
- * commands with the cluster's client and classifies failures per DESIGN §5: retryable ones
+ * commands with the cluster's client and classifies failures per the retry table (docs/architecture.md §5): retryable ones
  * back off (exponential, jittered, our own strategy), 429 pauses only that cluster's queue for
  * Retry-After without spending an attempt, the rest fail with `UnrecoverableError`.
  */
@@ -137,7 +137,11 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     const clusterLogger = logger.child({ cluster: name });
 
     const recordError = async (job: Job, error: OperationError, nextRetryAt?: number) => {
-      const stored: StoredError = { ...error, ...(nextRetryAt ? { nextRetryAt } : {}) };
+      const stored: StoredError = {
+        ...error,
+        attempt: job.attemptsStarted,
+        ...(nextRetryAt ? { nextRetryAt } : {}),
+      };
       await connection.eval(
         RECORD_ERROR,
         1,
@@ -186,7 +190,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       try {
         log.debug('attempt started');
         const result = await withTimeout(
-          executeCommand(client, parsed.command, job.id!),
+          runCommand(client, parsed.command, job.id!),
           policy.attemptTimeoutMs,
         );
         log.info({ result, durationMs: Date.now() - started }, 'operation succeeded');

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import {
   backoffDelayMs,
+  buildCommand,
   COMMAND_NAMES,
   commandCatalog,
   DEFAULT_RETRY_POLICY,
@@ -8,14 +9,12 @@ import {
   operationIdOf,
   parseCommand,
   parseEnvelope,
-  withManagementLabels,
 } from '../../src/shared/commands/index.js';
 import {
   buildOperation,
   clusterTag,
   createClusterTagIndex,
   isOperationId,
-  labelCreatedObjects,
   newOperationId,
   operationSchema,
 } from '../../src/shared/operations/index.js';
@@ -84,30 +83,39 @@ describe('command catalog', () => {
 });
 
 describe('management labels', () => {
-  test('are added without touching the input and override client values', () => {
+  test('building a job.create adds them once, overriding client values, without touching the input', () => {
     const input = {
-      ...manifest,
-      metadata: { ...manifest.metadata, labels: { team: 'a', [OPERATION_LABEL]: 'forged' } },
+      namespace: 'ns',
+      manifest: {
+        ...manifest,
+        metadata: { ...manifest.metadata, labels: { team: 'a', [OPERATION_LABEL]: 'forged' } },
+      },
     };
-    const out = withManagementLabels(input, 'op_x');
-    expect(out.metadata.labels).toEqual({
+    const sent = structuredClone(input);
+    const built = buildCommand('job.create', input, 'op_x');
+    if (!built.ok || built.value.command !== 'job.create') throw new Error('bad fixture');
+    const job = built.value.payload.manifest;
+    expect(job.metadata.labels).toEqual({
       team: 'a',
       'app.kubernetes.io/managed-by': 'eks-jobs',
       'eks-jobs/operation': 'op_x',
     });
-    expect(input.metadata.labels[OPERATION_LABEL]).toBe('forged');
-    expect(operationIdOf(out)).toBe('op_x');
+    // The pods carry the managed-by label; the operation label stays on the Job.
+    expect((job.spec as { template: { metadata: { labels: object } } }).template.metadata.labels).toEqual({
+      'app.kubernetes.io/managed-by': 'eks-jobs',
+    });
+    expect(input).toEqual(sent);
+    expect(operationIdOf(job)).toBe('op_x');
   });
 
-  test('labelCreatedObjects labels job.create manifests and namespace.create labels only', () => {
-    const create = parseCommand('namespace.create', { name: 'n' });
-    if (!create.ok) throw new Error('bad fixture');
-    expect(labelCreatedObjects(create.value, 'op_1').payload).toMatchObject({
-      labels: { 'eks-jobs/operation': 'op_1' },
+  test('namespace.create is labelled, commands that create nothing are not changed', () => {
+    const create = buildCommand('namespace.create', { name: 'n', labels: { a: 'b' } }, 'op_1');
+    expect(create.ok && create.value.payload).toEqual({
+      name: 'n',
+      labels: { a: 'b', 'app.kubernetes.io/managed-by': 'eks-jobs', 'eks-jobs/operation': 'op_1' },
     });
-    const del = parseCommand('namespace.delete', { name: 'n' });
-    if (!del.ok) throw new Error('bad fixture');
-    expect(labelCreatedObjects(del.value, 'op_1')).toEqual(del.value);
+    const del = buildCommand('namespace.delete', { name: 'n' }, 'op_1');
+    expect(del.ok && del.value.payload).toEqual({ name: 'n' });
   });
 });
 

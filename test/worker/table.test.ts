@@ -24,7 +24,7 @@ afterAll(async () => {
 
 async function pipe(redisUrl: string) {
   pipeline ??= await startPipeline(redisUrl, [specFor(fast, 'fast'), specFor(slow, 'slow')], {
-    retry: { initialDelayMs: 20, maxDelayMs: 200, attemptTimeoutMs: 500 },
+    retry: { initialDelayMs: 20, maxDelayMs: 200, attemptTimeoutMs: 1500 },
   });
   return pipeline;
 }
@@ -250,7 +250,7 @@ describe('DESIGN §5 rows against the devcluster', () => {
 
   test('timeout: the slow first attempt commits late, the retry replays it — one Job', async ({ redis }) => {
     const name = uniq('slowpoke');
-    const rule = fast.faults.add({ verb: 'create', resource: 'jobs', latencyMs: 1500, count: 1 });
+    const rule = fast.faults.add({ verb: 'create', resource: 'jobs', latencyMs: 4000, count: 1 });
     const op = await run(redis.url, 'fast', 'job.create', {
       namespace: 'default',
       manifest: jobManifest(name),

@@ -1,29 +1,22 @@
 export {
+  buildCommand,
   COMMAND_NAMES,
   type CommandName,
   type CommandPayload,
   type CommandPayloadInput,
-  type CommandTarget,
   commandCatalog,
   commandTarget,
+  executeCommand,
   isCommandName,
-  isCreateCommand,
-  type JobManifest,
-  jobManifestSchema,
+  moduleOf,
   type ParseCommandResult,
   type ParsedCommand,
-  type PropagationPolicy,
   parseCommand,
-  propagationPolicySchema,
+  scopeNamespaceOf,
 } from './catalog.js';
+export type { Classification, CommandAccess, CommandModule, CommandTarget, KubeAnswer } from './command.js';
 export { type CommandEnvelope, commandEnvelopeSchema, parseEnvelope } from './envelope.js';
-export {
-  MANAGED_BY_LABEL,
-  MANAGED_BY_VALUE,
-  managementLabels,
-  type ObjectWithMetadata,
-  OPERATION_LABEL,
-  operationIdOf,
-  withManagementLabels,
-} from './labels.js';
+export { type JobManifest, jobManifestSchema } from './job-create.js';
+export { type PropagationPolicy, propagationPolicySchema } from './job-delete.js';
+export { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OPERATION_LABEL, operationIdOf } from './labels.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';

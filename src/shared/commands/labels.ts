@@ -9,7 +9,10 @@ export const MANAGED_BY_VALUE = 'eks-jobs';
  */
 export const OPERATION_LABEL = 'eks-jobs/operation';
 
-/** The labels eks-jobs puts on an object created by operation `operationId`. */
+/**
+ * The labels eks-jobs puts on an object created by operation `operationId`. Applied in one
+ * place: `buildCommand` (catalog.ts) hands them to the command module that creates the object.
+ */
 export function managementLabels(operationId: string): Record<string, string> {
   return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [OPERATION_LABEL]: operationId };
 }
@@ -21,19 +24,20 @@ export interface ObjectWithMetadata {
 }
 
 /**
- * Returns a copy of `object` whose `metadata.labels` include the management labels of
- * `operationId`, overriding any client-supplied values of those two keys (they are ours).
- * Pure; the input is not modified.
+ * A copy of `object` whose `metadata.labels` include `labels`, overriding client-supplied values
+ * of the same keys (the management labels are ours). Pure; the input is not modified.
  */
-export function withManagementLabels<T extends ObjectWithMetadata>(object: T, operationId: string): T {
+export function withLabels<T extends ObjectWithMetadata>(
+  object: T,
+  labels: Readonly<Record<string, string>>,
+): T {
   const metadata = object.metadata ?? {};
-  return {
-    ...object,
-    metadata: { ...metadata, labels: { ...(metadata.labels ?? {}), ...managementLabels(operationId) } },
-  };
+  return { ...object, metadata: { ...metadata, labels: { ...(metadata.labels ?? {}), ...labels } } };
 }
 
 /** The operation id an object was created by, if it carries our label. */
-export function operationIdOf(object: ObjectWithMetadata | undefined): string | undefined {
+export function operationIdOf(
+  object: { metadata?: { labels?: Record<string, string> } } | undefined,
+): string | undefined {
   return object?.metadata?.labels?.[OPERATION_LABEL];
 }

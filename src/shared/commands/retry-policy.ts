@@ -10,7 +10,7 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
 }
 
-/** DESIGN §5 defaults: 10 attempts, 1 s doubling to a 60 s cap with jitter, 30 s per attempt. */
+/** Defaults (docs/architecture.md §5): 10 attempts, 1 s doubling to a 60 s cap with jitter, 30 s per attempt. */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
   attempts: 10,
   initialDelayMs: 1000,

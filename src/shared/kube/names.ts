@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 
 /**
  * The alphabet Kubernetes uses for `generateName` suffixes (`k8s.io/apimachinery` `util/rand`):
@@ -58,4 +58,54 @@ export function resolveGenerateName(
     suffix += NAME_SUFFIX_ALPHABET[random(NAME_SUFFIX_ALPHABET.length)];
   }
   return base + suffix;
+}
+
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** Why `key` is not a valid label (or annotation) key — `[prefix/]name` — or `undefined` when it is. */
+export function labelKeyError(key: string): string | undefined {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
+  const name = slash >= 0 ? key.slice(slash + 1) : key;
+  if ((prefix !== undefined && dns1123SubdomainError(prefix)) || name.length > 63 || !LABEL_NAME.test(name)) {
+    return 'invalid label key';
+  }
+  return undefined;
+}
+
+/** Why `value` is not a valid label value, or `undefined` when it is. */
+export function labelValueError(value: string): string | undefined {
+  if (value.length > 63 || !LABEL_VALUE.test(value)) {
+    return "label values are at most 63 characters: alphanumerics, '-', '_' or '.', alphanumeric at both ends";
+  }
+  return undefined;
+}
+
+/** Why `name` cannot be a Job name (a DNS-1123 subdomain that also fits a label value), or `undefined`. */
+export function jobNameError(name: string): string | undefined {
+  if (name.length > MAX_LABEL_LENGTH) return `must be no more than ${MAX_LABEL_LENGTH} characters`;
+  const problem = dns1123SubdomainError(name);
+  return problem ? `a Job name ${problem}` : undefined;
+}
+
+/**
+ * A deterministic {@link RandomInt} drawn from SHA-256 of `seed`: the API seeds `generateName`
+ * with the operation id, so every request that enqueues under one id (an `Idempotency-Key`
+ * retry, a takeover after a failure) builds the very same command, name included.
+ */
+export function seededRandomInt(seed: string): RandomInt {
+  let block = 0;
+  let bytes = createHash('sha256').update(seed).digest();
+  let at = 0;
+  return (max) => {
+    if (at + 4 > bytes.length) {
+      block += 1;
+      bytes = createHash('sha256').update(`${seed}\n${block}`).digest();
+      at = 0;
+    }
+    const n = bytes.readUInt32BE(at);
+    at += 4;
+    return n % max;
+  };
 }
