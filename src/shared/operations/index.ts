@@ -1,10 +1,7 @@
+export { BACKOFF_TYPE, newBatchId } from './enqueue.js';
+export { isRedisUnavailable, OperationsError, type OperationsErrorCode } from './errors.js';
 export {
-  isRedisUnavailable,
-  OPERATIONS_ERROR_STATUS,
-  OperationsError,
-  type OperationsErrorCode,
-} from './errors.js';
-export {
+  batchOperationId,
   clusterTag,
   createClusterTagIndex,
   isOperationId,
@@ -24,23 +21,19 @@ export {
   operationErrorSchema,
   operationResultSchema,
   operationSchema,
-  operationStateOf,
   operationStateSchema,
   STORED_ERROR_FIELD,
   type StoredError,
   storedErrorSchema,
 } from './operation-record.js';
-export {
-  BACKOFF_TYPE,
-  createOperations,
-  type EnqueueBulkMeta,
-  type EnqueueCommand,
-  type EnqueueMeta,
-  type ListOptions,
-  labelCreatedObjects,
-  newBatchId,
-  type OperationPage,
-  type Operations,
-  type OperationsOptions,
-} from './operations.js';
+export { createOperations } from './operations.js';
 export { queueNameOf } from './queue-names.js';
+export type {
+  EnqueueBulkMeta,
+  EnqueueCommand,
+  EnqueueMeta,
+  ListOptions,
+  OperationPage,
+  Operations,
+  OperationsOptions,
+} from './types.js';

@@ -77,3 +77,15 @@ export function createClusterTagIndex(clusters: readonly string[]): (id: string)
   }
   return (id) => (isOperationId(id) ? byTag.get(id.slice(-TAG_LENGTH)) : undefined);
 }
+
+/**
+ * The operation id of item `index` of batch `batchId` (a `batch_` + ULID id): the batch's time,
+ * 80 bits of SHA-256 of the batch id and index, the cluster's tag. Every request that enqueues
+ * one batch (an `Idempotency-Key` retry after a failure included) derives the same ids, so
+ * BullMQ's one-job-per-id keeps the batch from being enqueued twice.
+ */
+export function batchOperationId(cluster: string, batchId: string, index: number): string {
+  const time = batchId.slice(6, 16);
+  const random = createHash('sha256').update(`${batchId}\n${index}`).digest().subarray(0, 10);
+  return `op_${time}${encode(random, 16)}${clusterTag(cluster)}`;
+}

@@ -70,32 +70,15 @@ export type Operation = z.output<typeof operationSchema>;
  * Error details the worker stores next to the job after a failed attempt (a field of the
  * BullMQ job hash, so it is removed with the job). `nextRetryAt` is epoch ms.
  */
-export const storedErrorSchema = operationErrorSchema.extend({ nextRetryAt: z.number().optional() });
+export const storedErrorSchema = operationErrorSchema.extend({
+  nextRetryAt: z.number().optional(),
+  /** BullMQ's attempts-started count when the error was written: a later start means "running again". */
+  attempt: z.number().int().optional(),
+});
 export type StoredError = z.output<typeof storedErrorSchema>;
 
 /** Name of the job-hash field holding a {@link StoredError} as JSON. */
 export const STORED_ERROR_FIELD = 'eksJobsError';
-
-/** BullMQ job states, mapped to operation states. `undefined` for an unknown job. */
-export function operationStateOf(bullState: string): OperationState | undefined {
-  switch (bullState) {
-    case 'waiting':
-    case 'wait':
-    case 'prioritized':
-    case 'delayed':
-    case 'paused':
-    case 'waiting-children':
-      return 'queued';
-    case 'active':
-      return 'running';
-    case 'completed':
-      return 'succeeded';
-    case 'failed':
-      return 'failed';
-    default:
-      return undefined;
-  }
-}
 
 /** The parts of a BullMQ job an operation is built from. */
 export interface JobSnapshot {
@@ -154,7 +137,7 @@ export function buildOperation(
   }
   if (state !== 'succeeded') {
     if (storedError) {
-      const { nextRetryAt, ...error } = storedError;
+      const { nextRetryAt, attempt: _attempt, ...error } = storedError;
       op.error = error;
       if (state === 'queued' && nextRetryAt && nextRetryAt > now)
         op.nextRetryAt = new Date(nextRetryAt).toISOString();
