@@ -1,12 +1,15 @@
-import { serve } from '@hono/node-server';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { parseConfig } from '../shared/config.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { composeApi } from './compose.js';
+import { createHttpServer } from './http-server.js';
 
 const USAGE =
   'Usage: node dist/src/api/main.js (npm run start:api)\n\nThe eks-jobs HTTP API: validates requests, enqueues commands, serves live status reads.';
+
+/** Of SHUTDOWN_TIMEOUT, what the steps after the HTTP drain keep: closing queues and Redis takes milliseconds. */
+const AFTER_DRAIN_MS = 2000;
 
 runMain(async () => {
   const config = parseConfig();
@@ -15,24 +18,17 @@ runMain(async () => {
   const metrics = new Registry();
   // Process health (CPU, memory, event-loop lag, GC) under our prefix, next to the service's own metrics.
   collectDefaultMetrics({ register: metrics, prefix: 'eks_jobs_' });
-  const api = composeApi(config, { logger, metrics });
-  const server = serve({ fetch: api.app.fetch, port: config.port, hostname: config.host }, (info) => {
-    logger.info({ port: info.port, host: config.host, clusters: api.clusters.names() }, 'api listening');
+  const http = createHttpServer({
+    logger,
+    drainTimeoutMs: Math.max(config.shutdownTimeoutMs - AFTER_DRAIN_MS, config.shutdownTimeoutMs / 2),
   });
+  const api = composeApi(config, { logger, metrics, draining: http.draining });
+  const address = await http.listen(api.app.fetch, { port: config.port, hostname: config.host });
+  logger.info({ port: address.port, host: config.host, clusters: api.clusters.names() }, 'api listening');
+  // The HTTP server drains first (readiness 503, answers in flight), then what the app uses closes.
   installShutdown(
     logger,
-    [
-      {
-        name: 'http',
-        close: () =>
-          new Promise<void>((resolve) => {
-            server.close(() => resolve());
-            // Idle keep-alive sockets would hold close() open until they time out.
-            if ('closeIdleConnections' in server) server.closeIdleConnections();
-          }),
-      },
-      ...api.steps,
-    ],
+    [{ name: 'http', close: () => http.close() }, ...api.steps],
     config.shutdownTimeoutMs,
   );
 }, USAGE);
