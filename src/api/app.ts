@@ -1,4 +1,5 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { ApiException } from '@kubernetes/client-node';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
@@ -9,24 +10,25 @@ import {
   type QueueMonitor,
   registerQueueDepth,
 } from '../shared/metrics/queue-monitor.js';
+import { isRedisUnavailable, OperationsError } from '../shared/operations/index.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { AppDeps, AuthSeam } from './deps.js';
-import { ApiError, ERROR_STATUS, type ErrorCode, errorBody } from './errors.js';
+import { ApiError, type ErrorCode, errorBody } from './errors.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { fromKubeError } from './kube-errors.js';
 import { httpMetrics } from './metrics.js';
 import { rejectRewrittenPaths } from './raw-path.js';
 import { registerAdminRoutes } from './routes/admin.js';
-import { registerBatchRoutes } from './routes/batches.js';
+import { addBatchRoutes } from './routes/batches/batches.index.js';
 import { registerDocsRoutes } from './routes/docs.js';
 import { registerHealthRoutes } from './routes/health.js';
-import { registerJobRoutes } from './routes/jobs.js';
-import { registerNamespaceRoutes } from './routes/namespaces.js';
-import { registerOperationRoutes } from './routes/operations.js';
-import { registerSeedAliasRoutes } from './routes/seed-aliases.js';
+import { addJobRoutes } from './routes/jobs/jobs.index.js';
+import { addNamespaceRoutes } from './routes/namespaces/namespaces.index.js';
+import { addOperationRoutes } from './routes/operations/operations.index.js';
+import { registerPythonServiceRoutes } from './routes/python-service.js';
+import { createRouter, mountClusterScoped } from './routes/router.js';
 import { createSingleFlight } from './single-flight.js';
-import { isQueueDownError, queueUnavailable } from './submit.js';
-import { zodIssues } from './validation.js';
+import { queueUnavailable } from './submit.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -48,15 +50,12 @@ export function toApiError(err: unknown, cluster: string): ApiError | undefined 
     }
     return undefined;
   }
-  if (isQueueDownError(err)) return queueUnavailable();
-  // Errors of the pipeline carry one of our codes (OperationNotFound, OperationRunning, …).
-  if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code in ERROR_STATUS && err.name !== 'ApiException') {
-      return new ApiError(code as ErrorCode, err.message, (err as { details?: unknown }).details);
-    }
-    if (err.name === 'ApiException') return fromKubeError(err, cluster);
+  if (isRedisUnavailable(err)) return queueUnavailable();
+  // The pipeline's own errors (OperationNotFound, OperationRunning, …) are codes of the one table.
+  if (err instanceof OperationsError) {
+    return new ApiError(err.code satisfies ErrorCode, err.message, err.details, undefined, { cause: err });
   }
+  if (err instanceof ApiException) return fromKubeError(err, cluster);
   return undefined;
 }
 
@@ -77,20 +76,12 @@ function fallbackAuth(deps: AppDeps): AuthSeam {
 }
 
 /**
- * Builds the Hono app with every route of DESIGN §4. Does no I/O itself. `queues` feeds the
+ * Builds the Hono app with every route of docs/architecture.md §4. Does no I/O itself. `queues` feeds the
  * queue-depth gauge and the dashboard; main passes its own (to close it on shutdown), else one is
  * made on the app's Redis connection.
  */
 export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
-  const app = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        throw new ApiError('ValidationFailed', `the request ${result.target} is not valid`, {
-          issues: zodIssues(result.error.issues),
-        });
-      }
-    },
-  });
+  const app: OpenAPIHono<AppEnv> = createRouter();
   const metrics = deps.metrics ?? new Registry();
   const queues =
     deps.queues ??
@@ -165,11 +156,14 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   });
 
   registerHealthRoutes(app, ctx, metrics);
-  registerJobRoutes(app, ctx);
-  registerNamespaceRoutes(app, ctx);
-  registerOperationRoutes(app, ctx);
-  registerBatchRoutes(app, ctx);
-  registerSeedAliasRoutes(app, ctx);
+  // The cluster-scoped resources: one router, mounted under /v1 and /v1/clusters/{cluster}.
+  const clusterScoped = createRouter();
+  addJobRoutes(clusterScoped, ctx);
+  addNamespaceRoutes(clusterScoped, ctx);
+  addOperationRoutes(clusterScoped, ctx);
+  addBatchRoutes(clusterScoped, ctx);
+  mountClusterScoped(app, clusterScoped);
+  registerPythonServiceRoutes(app, ctx);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
   auth.registerRoutes?.(app);
   registerAdminRoutes(app, queues);

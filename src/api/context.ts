@@ -30,7 +30,3 @@ export function clusterOf(c: Context<AppEnv>, deps: AppDeps): ClusterClient {
   if (!cluster) throw new ApiError('ClusterNotFound', `no cluster named "${name}" is configured`);
   return cluster;
 }
-
-/** Path bases every cluster-scoped route is served under. */
-export const CLUSTER_BASES = ['/v1', '/v1/clusters/{cluster}'] as const;
-export type ClusterBase = (typeof CLUSTER_BASES)[number];

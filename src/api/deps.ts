@@ -3,6 +3,7 @@ import type { MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
+import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
@@ -24,14 +25,8 @@ export interface Principal {
 
 /** What an authorization check is about. */
 export interface AuthorizeRequest {
-  action:
-    | 'job.create'
-    | 'job.delete'
-    | 'job.read'
-    | 'namespace.create'
-    | 'namespace.delete'
-    | 'operation.read'
-    | 'operation.write';
+  /** A command (its module declares the scope it needs), or a read / operation action. */
+  action: CommandName | 'job.read' | 'operation.read' | 'operation.write';
   cluster: string;
   namespace?: string;
 }

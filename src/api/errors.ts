@@ -22,6 +22,7 @@ export const ERROR_STATUS = {
   OperationNotRetryable: 409,
   OperationRunning: 409,
   OperationFinished: 409,
+  ObjectExists: 409,
   AlreadyExists: 409,
   NamespaceTerminating: 409,
   PayloadTooLarge: 413,
@@ -52,8 +53,9 @@ export class ApiError extends Error {
     readonly details?: unknown,
     /** Extra response headers, e.g. `Retry-After` or `WWW-Authenticate`. */
     readonly headers?: Record<string, string>,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
     this.status = ERROR_STATUS[code];
   }
 }

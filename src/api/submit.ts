@@ -1,17 +1,22 @@
 import type { Context } from 'hono';
 import type { EnqueueCommand } from '../shared/operations/index.js';
-import { isRedisUnavailable as isQueueDown, operationIdTime } from '../shared/operations/index.js';
+import { isRedisUnavailable, newOperationId } from '../shared/operations/index.js';
 import type { AppEnv, RouteContext } from './context.js';
-import type { Operation } from './deps.js';
+import type { AuditRecord, Operation } from './deps.js';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './errors.js';
 import { requestFingerprint } from './idempotency.js';
 import { preferWaitSeconds } from './prefer.js';
 
 /** A mutation to enqueue, described by the route that received it. */
 export interface Submission<S extends 200 | 201 = 200 | 201> {
-  /** The operation id, decided before the command was built (its labels carry it). */
-  operationId: string;
-  command: EnqueueCommand;
+  /** The cluster it goes to. */
+  cluster: string;
+  /**
+   * Builds the command for the operation id the request ends up with: a fresh one, or the one an
+   * earlier request with the same `Idempotency-Key` claimed. Deterministic in that id (a
+   * `generateName` is seeded with it), so every request of one key builds the same command.
+   */
+  build(operationId: string): EnqueueCommand;
   /** The validated request body, for the `Idempotency-Key` fingerprint. */
   body: unknown;
   /** Status when `Prefer: wait` saw the operation succeed: 201 for creates, 200 for deletes. */
@@ -32,11 +37,6 @@ export function queueUnavailable(): ApiError {
   });
 }
 
-/** Whether `err` means the queue (Redis) is down: an ioredis failure or the pipeline's QueueUnavailable. */
-export function isQueueDownError(err: unknown): boolean {
-  return isQueueDown(err) || (err as { code?: unknown } | undefined)?.code === 'QueueUnavailable';
-}
-
 /** 503 at once when the API's Redis connection is down, before any command could hang on it. */
 export function assertQueueUp(ctx: RouteContext): void {
   if (ctx.deps.redis.status !== 'ready') throw queueUnavailable();
@@ -48,7 +48,7 @@ export async function onQueue<T>(ctx: RouteContext, fn: () => Promise<T>): Promi
   try {
     return await fn();
   } catch (err) {
-    throw isQueueDownError(err) ? queueUnavailable() : err;
+    throw isRedisUnavailable(err) ? queueUnavailable() : err;
   }
 }
 
@@ -67,85 +67,38 @@ export async function assertQueueRoom(ctx: RouteContext, cluster: string, adding
   }
 }
 
-/** How long a claimed `Idempotency-Key` may stay uncommitted before its request is taken for dead. */
-const CLAIM_STALE_MS = 30_000;
-
 /**
- * The operation a replayed `Idempotency-Key` names, or `undefined` when it is gone for good: it
- * was cancelled while queued, expired, or its request died before enqueueing it — then the key
- * may be claimed again. An uncommitted claim may belong to a concurrent duplicate that has not
- * finished enqueueing yet: wait for it briefly.
- */
-async function replayed(
-  ctx: RouteContext,
-  claim: { id: string; committed: boolean },
-): Promise<Operation | undefined> {
-  const deadline = Date.now() + 2000;
-  for (;;) {
-    const op = await onQueue(ctx, () => ctx.deps.operations.get(claim.id));
-    if (op || claim.committed) return op;
-    if (Date.now() - (operationIdTime(claim.id) ?? Date.now()) > CLAIM_STALE_MS) return undefined;
-    if (Date.now() > deadline) {
-      throw new ApiError('Conflict', 'a request with this Idempotency-Key is still being processed; retry');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/**
- * Enqueues a mutation with the three request semantics of DESIGN §4: `Idempotency-Key`
- * (replays answer the original operation), queue back-pressure (429) and `Prefer: wait=N`.
+ * Enqueues a mutation with the three request semantics of docs/architecture.md §4:
+ * `Idempotency-Key` (the key names one operation id for good: a replay answers it; if it does
+ * not exist — the first request died before enqueueing, or it was cancelled — this request
+ * enqueues it under that same id, so racing duplicates converge on one operation), queue
+ * back-pressure (429) and `Prefer: wait=N`.
  */
 export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: RouteContext, s: Submission<S>) {
   const principal = c.var.principal.id;
   const meta = { requestId: c.var.requestId, principal };
   const key = c.req.header('idempotency-key');
-  const enqueue = async () => {
-    await assertQueueRoom(ctx, s.command.cluster);
-    return onQueue(ctx, () =>
-      ctx.deps.operations.enqueue(s.command, { ...meta, operationId: s.operationId }),
-    );
-  };
+  let operationId = newOperationId(s.cluster);
   let op: Operation | undefined;
-  let replay = false;
   if (key) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);
-    // Two rounds: the first claim may name an operation that is gone (cancelled, expired).
-    for (let round = 0; !op; round++) {
-      const claim = await onQueue(ctx, () =>
-        ctx.idempotency.claim(principal, key, fingerprint, s.operationId),
-      );
-      if (claim.fresh) {
-        try {
-          op = await enqueue();
-        } catch (err) {
-          await ctx.idempotency.release(principal, key, claim.id).catch(() => {});
-          throw err;
-        }
-        // Best effort: an uncommitted claim whose operation exists still replays it.
-        await ctx.idempotency.commit(principal, key, fingerprint, claim.id).catch(() => {});
-      } else {
-        op = await replayed(ctx, claim);
-        replay = op !== undefined;
-        if (!op && round > 0) {
-          throw new ApiError(
-            'Conflict',
-            'a request with this Idempotency-Key is still being processed; retry',
-          );
-        }
-        if (!op) await onQueue(ctx, () => ctx.idempotency.release(principal, key, claim.id));
-      }
-    }
-  } else {
-    op = await enqueue();
+    const claim = await onQueue(ctx, () => ctx.idempotency.claim(principal, key, fingerprint, operationId));
+    operationId = claim.id;
+    if (!claim.fresh) op = await onQueue(ctx, () => ctx.deps.operations.get(claim.id));
+  }
+  const replay = op !== undefined;
+  if (!op) {
+    await assertQueueRoom(ctx, s.cluster);
+    const command = s.build(operationId);
+    op = await onQueue(ctx, () => ctx.deps.operations.enqueue(command, { ...meta, operationId }));
   }
   if (replay) c.header('Idempotent-Replayed', 'true');
   else {
     await ctx.auth.audit?.({
       requestId: meta.requestId,
       principal,
-      action: s.command.command,
-      cluster: s.command.cluster,
+      action: op.command as AuditRecord['action'],
+      cluster: s.cluster,
       target: { namespace: op.target.namespace, name: op.target.name },
       operationId: op.id,
       outcome: 'accepted',

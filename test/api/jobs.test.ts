@@ -1,5 +1,5 @@
 import { describe, expect } from 'vitest';
-import { NAME_SUFFIX_ALPHABET } from '../../src/api/names.js';
+import { NAME_SUFFIX_ALPHABET } from '../../src/shared/kube/names.js';
 import { waitFor } from '../support/wait-for.js';
 import { body, operationEnded, shortJob, apiTest as test } from './support.js';
 

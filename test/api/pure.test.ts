@@ -1,11 +1,11 @@
 import type { V1Job } from '@kubernetes/client-node';
 import { describe, expect, test } from 'vitest';
 import { canonicalJson } from '../../src/api/idempotency.js';
+import { buildJob } from '../../src/api/job-manifest.js';
 import { jobPhase, summarizeJob } from '../../src/api/job-status.js';
-import { buildJob } from '../../src/api/manifest.js';
-import { dns1123LabelError, NAME_SUFFIX_ALPHABET, resolveGenerateName } from '../../src/api/names.js';
 import { preferWaitSeconds } from '../../src/api/prefer.js';
 import { createSingleFlight } from '../../src/api/single-flight.js';
+import { dns1123LabelError, NAME_SUFFIX_ALPHABET, resolveGenerateName } from '../../src/shared/kube/names.js';
 
 describe('names', () => {
   test.each([
@@ -31,7 +31,7 @@ describe('names', () => {
 });
 
 describe('buildJob', () => {
-  const opts = { namespace: 'team-a', operationId: 'op_1', random: () => 0 };
+  const opts = { namespace: 'team-a', random: () => 0 };
   test.each([
     [
       { generateName: 'r-', image: 'busybox' },
@@ -68,18 +68,16 @@ describe('buildJob', () => {
     expect(got.ok).toBe(expected.ok);
     if (got.ok && expected.ok) {
       expect(got.name).toBe(expected.name);
-      expect(got.job.metadata).toMatchObject({
-        name: expected.name,
-        namespace: 'team-a',
-        labels: { 'app.kubernetes.io/managed-by': 'eks-jobs', 'eks-jobs/operation': 'op_1' },
-      });
+      expect(got.job.metadata).toMatchObject({ name: expected.name, namespace: 'team-a' });
+      // The management labels are the job.create command's to add (catalog buildCommand), not the API's.
+      expect(got.job.metadata?.labels?.['eks-jobs/operation']).toBeUndefined();
       expect(got.job.metadata?.generateName).toBeUndefined();
       expect(got.job.spec?.template.spec?.restartPolicy).toBe('Never');
     }
     if (!got.ok && !expected.ok) expect(got.issues.map((i) => i.path.join('.'))).toEqual(expected.paths);
   });
 
-  test('a full manifest is labelled in a copy: the body (fingerprinted for Idempotency-Key) stays as sent', () => {
+  test('a full manifest is named in a copy: the body (fingerprinted for Idempotency-Key) stays as sent', () => {
     const body = {
       apiVersion: 'batch/v1',
       kind: 'Job',
@@ -93,14 +91,8 @@ describe('buildJob', () => {
     };
     const sent = structuredClone(body);
     const got = buildJob(body as never, opts);
-    expect(got.ok && got.job.metadata).toMatchObject({
-      name: 'm-bbbbb',
-      labels: { team: 'a', 'eks-jobs/operation': 'op_1' },
-    });
-    expect(got.ok && got.job.spec?.template.metadata?.labels).toEqual({
-      pod: 'x',
-      'app.kubernetes.io/managed-by': 'eks-jobs',
-    });
+    expect(got.ok && got.job.metadata).toMatchObject({ name: 'm-bbbbb', labels: { team: 'a' } });
+    expect(got.ok && got.job.spec?.template.metadata?.labels).toEqual({ pod: 'x' });
     expect(body).toEqual(sent);
   });
 

@@ -8,6 +8,7 @@ import {
   type Principal,
   type ScopeDecision,
 } from '../../shared/api-keys/scopes.js';
+import { commandCatalog, isCommandName } from '../../shared/commands/index.js';
 import { forbidden } from './authorize.js';
 
 /** What a handler asks before acting: the action and the cluster/namespace it touches. */
@@ -18,14 +19,17 @@ export interface ActionRequest {
   namespace?: string;
 }
 
-/** The scope decision for one action; unknown actions are denied (fail closed). */
+/**
+ * The scope decision for one action; unknown actions are denied (fail closed). A command's
+ * action is decided by the access its module declares, so a new command needs no case here.
+ */
 export function decideAction(scopes: KeyScopes, request: ActionRequest): ScopeDecision {
-  const { action, cluster, namespace } = request;
+  const { cluster, namespace } = request;
   const onCluster = checkCluster(scopes, cluster);
   if (!onCluster.ok) return onCluster;
+  const action = isCommandName(request.action) ? commandCatalog[request.action].access : request.action;
   switch (action) {
-    case 'job.create':
-    case 'job.delete':
+    case 'namespaced':
     case 'job.read':
       return namespace === undefined ? onCluster : checkTarget(scopes, cluster, namespace);
     case 'namespace.create':

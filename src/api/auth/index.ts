@@ -3,13 +3,8 @@ export { registerAuditRoutes } from './audit-routes.js';
 export { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 export {
   authorizeRequest,
-  type BatchItemTarget,
   forbidden,
   requireAdmin,
-  requireBatchTargets,
-  requireNamespaceCreate,
-  requireNamespaceDelete,
-  requireTarget,
 } from './authorize.js';
 export { type ActionRequest, authorizeAction, decideAction } from './authorize-action.js';
 export {

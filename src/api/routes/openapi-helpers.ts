@@ -1,8 +1,5 @@
 import type { z } from '@hono/zod-openapi';
-import { CLUSTER_BASES, type ClusterBase } from '../context.js';
-import { ClusterParams, ErrorSchema } from '../schemas.js';
-
-export { CLUSTER_BASES, type ClusterBase };
+import { ErrorSchema } from '../schemas.js';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON or a bad query',
@@ -34,29 +31,6 @@ export function errorResponses(...statuses: number[]) {
 
 /** The error statuses every authenticated route can answer. */
 export const COMMON_ERRORS = [401, 403, 404, 405, 429, 503] as const;
-
-/**
- * Path parameters of a route under `base`: adds `{cluster}` under `/v1/clusters/{cluster}`. The
- * static type stays the route's own; handlers read the cluster through `clusterOf`.
- */
-export function paramsFor<T extends z.ZodObject>(base: ClusterBase, params: T): T {
-  return (base === '/v1' ? params : params.extend(ClusterParams.shape)) as T;
-}
-
-/** Path parameters of a route whose only parameter is `{cluster}` (if any). */
-export function clusterParamsFor(base: ClusterBase) {
-  return base === '/v1' ? undefined : ClusterParams;
-}
-
-/** A unique OpenAPI operationId per base: `createJob`, `createJobInCluster`. */
-export function operationIdFor(base: ClusterBase, name: string): string {
-  return base === '/v1' ? name : `${name}InCluster`;
-}
-
-/** OpenAPI tags per base, so the UI groups the default-cluster and per-cluster routes apart. */
-export function tagsFor(base: ClusterBase, tag: string): string[] {
-  return base === '/v1' ? [tag] : [`${tag} (by cluster)`];
-}
 
 export const security = [{ apiKey: [] }];
 

@@ -1,14 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { newOperationId } from '../../shared/operations/index.js';
 import { type AppEnv, clusterOf, type RouteContext } from '../context.js';
+import { buildJobOrThrow } from '../job-manifest.js';
 import { summarizeJob } from '../job-status.js';
+import { readJob } from '../kube-reads.js';
 import { JobName, NamespaceName, OperationSchema, PropagationPolicy } from '../schemas.js';
 import { submit } from '../submit.js';
-import { buildJobOrThrow, readJob } from './jobs.js';
 import { COMMON_ERRORS, errorResponses, json, security } from './openapi-helpers.js';
 
 /**
- * Aliases with the paths and parameter names of the original Python service (`namespace`,
+ * The original Python service's endpoints, with its paths and parameter names (`namespace`,
  * `job_name`, `image`, `command`), mapped onto the same pipeline as the `/v1` routes. They act
  * on the default cluster and answer like `/v1` (202 + operation, one error envelope).
  */
@@ -56,8 +56,8 @@ const SeedJobStatus = z
   })
   .openapi('SeedJobStatus');
 
-/** The seed-compatible `/api/eks-*` aliases. */
-export function registerSeedAliasRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
+/** The Python service's `/api/eks-*` endpoints. */
+export function registerPythonServiceRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   const tags = ['Seed compatibility'];
   const accepted = {
     202: json(OperationSchema, 'Accepted: the operation (as the /v1 route answers)'),
@@ -85,37 +85,35 @@ export function registerSeedAliasRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteCont
         cluster: cluster.name,
         namespace: b.namespace,
       });
-      const operationId = newOperationId(cluster.name);
-      const { job } = buildJobOrThrow(
-        {
-          ...(b.job_name ? { name: b.job_name } : {}),
-          ...(b.generate_name ? { generateName: b.generate_name } : {}),
-          image: b.image,
-          ...(b.command !== undefined
-            ? { command: typeof b.command === 'string' ? ['sh', '-c', b.command] : b.command }
-            : {}),
-          ...(b.args ? { args: b.args } : {}),
-          ...(b.env ? { env: b.env } : {}),
-          ...(b.labels ? { labels: b.labels } : {}),
-          ...(b.backoff_limit !== undefined ? { backoffLimit: b.backoff_limit } : {}),
-          ...(b.active_deadline_seconds !== undefined
-            ? { activeDeadlineSeconds: b.active_deadline_seconds }
-            : {}),
-          ...(b.ttl_seconds_after_finished !== undefined
-            ? { ttlSecondsAfterFinished: b.ttl_seconds_after_finished }
-            : {}),
-        },
-        b.namespace,
-        operationId,
-      );
+      const shortForm = {
+        ...(b.job_name ? { name: b.job_name } : {}),
+        ...(b.generate_name ? { generateName: b.generate_name } : {}),
+        image: b.image,
+        ...(b.command !== undefined
+          ? { command: typeof b.command === 'string' ? ['sh', '-c', b.command] : b.command }
+          : {}),
+        ...(b.args ? { args: b.args } : {}),
+        ...(b.env ? { env: b.env } : {}),
+        ...(b.labels ? { labels: b.labels } : {}),
+        ...(b.backoff_limit !== undefined ? { backoffLimit: b.backoff_limit } : {}),
+        ...(b.active_deadline_seconds !== undefined
+          ? { activeDeadlineSeconds: b.active_deadline_seconds }
+          : {}),
+        ...(b.ttl_seconds_after_finished !== undefined
+          ? { ttlSecondsAfterFinished: b.ttl_seconds_after_finished }
+          : {}),
+      };
       return submit(c, ctx, {
-        operationId,
-        body: b,
-        command: {
+        cluster: cluster.name,
+        build: (operationId) => ({
           cluster: cluster.name,
           command: 'job.create',
-          payload: { namespace: b.namespace, manifest: job },
-        },
+          payload: {
+            namespace: b.namespace,
+            manifest: buildJobOrThrow(shortForm, b.namespace, operationId).job,
+          },
+        }),
+        body: b,
         doneStatus: 201,
       });
     },
@@ -141,13 +139,13 @@ export function registerSeedAliasRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteCont
         namespace: q.namespace,
       });
       return submit(c, ctx, {
-        operationId: newOperationId(cluster.name),
-        body: q,
-        command: {
+        cluster: cluster.name,
+        build: () => ({
           cluster: cluster.name,
           command: 'job.delete',
           payload: { namespace: q.namespace, name: q.job_name, propagationPolicy: q.propagation_policy },
-        },
+        }),
+        body: q,
         doneStatus: 200,
       });
     },
@@ -210,15 +208,10 @@ export function registerSeedAliasRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteCont
         cluster: cluster.name,
         namespace,
       });
-      const operationId = newOperationId(cluster.name);
       return submit(c, ctx, {
-        operationId,
+        cluster: cluster.name,
+        build: () => ({ cluster: cluster.name, command: 'namespace.create', payload: { name: namespace } }),
         body: { namespace },
-        command: {
-          cluster: cluster.name,
-          command: 'namespace.create',
-          payload: { name: namespace },
-        },
         doneStatus: 201,
       });
     },
@@ -244,9 +237,9 @@ export function registerSeedAliasRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteCont
         namespace,
       });
       return submit(c, ctx, {
-        operationId: newOperationId(cluster.name),
+        cluster: cluster.name,
+        build: () => ({ cluster: cluster.name, command: 'namespace.delete', payload: { name: namespace } }),
         body: { namespace },
-        command: { cluster: cluster.name, command: 'namespace.delete', payload: { name: namespace } },
         doneStatus: 200,
       });
     },

@@ -1,6 +1,15 @@
 import type { V1Container, V1EnvVar, V1Job, V1JobSpec } from '@kubernetes/client-node';
-import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, managementLabels } from '../shared/commands/index.js';
-import { dns1123SubdomainError, MAX_LABEL_LENGTH, type RandomInt, resolveGenerateName } from './names.js';
+import {
+  dns1123SubdomainError,
+  jobNameError,
+  labelKeyError,
+  labelValueError,
+  MAX_LABEL_LENGTH,
+  type RandomInt,
+  resolveGenerateName,
+  seededRandomInt,
+} from '../shared/kube/names.js';
+import { ApiError } from './errors.js';
 import type { JobCreateBody } from './schemas.js';
 
 /** One problem with a request body, in the shape every 422 lists them. */
@@ -16,37 +25,25 @@ export type BuildJobResult = { ok: true; job: V1Job; name: string } | { ok: fals
 export interface BuildJobOptions {
   /** The namespace from the path; a manifest naming another one is refused. */
   namespace: string;
-  /** Operation id written into the management labels. */
-  operationId: string;
   /** Random source for `generateName`. @defaultValue node:crypto randomInt */
   random?: RandomInt;
 }
 
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
 function labelIssues(labels: Record<string, string> | undefined, path: Array<string | number>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [key, value] of Object.entries(labels ?? {})) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
-    const name = slash >= 0 ? key.slice(slash + 1) : key;
-    if (
-      (prefix !== undefined && dns1123SubdomainError(prefix)) ||
-      name.length > 63 ||
-      !LABEL_NAME.test(name)
-    ) {
-      issues.push({ path: [...path, key], message: 'invalid label key' });
-    }
-    if (value.length > 63 || !LABEL_VALUE.test(value)) {
-      issues.push({
-        path: [...path, key],
-        message:
-          "label values are at most 63 characters: alphanumerics, '-', '_' or '.', alphanumeric at both ends",
-      });
-    }
+    const keyProblem = labelKeyError(key);
+    if (keyProblem) issues.push({ path: [...path, key], message: keyProblem });
+    const valueProblem = labelValueError(value);
+    if (valueProblem) issues.push({ path: [...path, key], message: valueProblem });
   }
   return issues;
+}
+
+/** The name a create body gives explicitly (not through `generateName`), if any. */
+export function explicitName(body: JobCreateBody): string | undefined {
+  const name = isManifest(body) ? body.metadata?.name : (body as { name?: string }).name;
+  return name || undefined;
 }
 
 function isManifest(body: JobCreateBody): body is Extract<JobCreateBody, { kind: 'Job' }> {
@@ -92,26 +89,16 @@ export function expandShortForm(body: Extract<JobCreateBody, { image: string }>,
 }
 
 /**
- * A copy of `job` whose parts {@link buildJob} replaces (the object, `spec`, `spec.template`)
- * are its own, so the request body — still fingerprinted for `Idempotency-Key` — is never
- * changed. The rest is shared, not deep-copied: nothing downstream mutates it.
- */
-function copyForLabels(job: V1Job): V1Job {
-  const template = job.spec?.template;
-  return job.spec
-    ? { ...job, spec: { ...job.spec, ...(template ? { template: { ...template } } : {}) } }
-    : { ...job };
-}
-
-/**
- * Validates a job-create body against what the API decides (names, namespace, labels), resolves
- * `generateName` to a final name, and adds the management labels. Pure: the same input and random
- * source give the same Job. Deeper validation is the cluster's (`?dryRun=true` shows it).
+ * Validates a job-create body against what the API decides (names, namespace, labels) and
+ * resolves `generateName` to a final name. The management labels are not this function's: the
+ * job.create command adds them when it is built. Pure: the same input and random source give the
+ * same Job; the body is never changed (it is fingerprinted for `Idempotency-Key`). Deeper
+ * validation is the cluster's (`?dryRun=true` shows it).
  */
 export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJobResult {
   const manifest = isManifest(body);
   const job: V1Job = manifest
-    ? copyForLabels(body as V1Job)
+    ? { ...(body as V1Job) }
     : expandShortForm(body as Extract<JobCreateBody, { image: string }>, options.namespace);
   const metadata = job.metadata ?? {};
   const at = (field: string): Array<string | number> => (manifest ? ['metadata', field] : [field]);
@@ -125,16 +112,8 @@ export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJo
   }
   let name = metadata.name;
   if (name !== undefined && name !== '') {
-    const problem = dns1123SubdomainError(name) ?? (name.length > MAX_LABEL_LENGTH ? 'too long' : undefined);
-    if (problem) {
-      issues.push({
-        path: at('name'),
-        message:
-          name.length > MAX_LABEL_LENGTH
-            ? `must be no more than ${MAX_LABEL_LENGTH} characters`
-            : `a Job name ${problem}`,
-      });
-    }
+    const problem = jobNameError(name);
+    if (problem) issues.push({ path: at('name'), message: problem });
   } else if (metadata.generateName) {
     // The generated name must be valid whatever the suffix, so check the prefix with a stand-in suffix.
     const problem = dns1123SubdomainError(`${metadata.generateName.slice(0, MAX_LABEL_LENGTH - 5)}xxxxx`);
@@ -152,17 +131,27 @@ export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJo
   if (issues.length > 0 || !name) return { ok: false, issues };
 
   const { generateName: _resolved, ...rest } = metadata;
-  job.metadata = {
-    ...rest,
-    name,
-    namespace: options.namespace,
-    labels: { ...metadata.labels, ...managementLabels(options.operationId) },
-  };
-  if (job.spec?.template) {
-    job.spec.template.metadata = {
-      ...job.spec.template.metadata,
-      labels: { ...job.spec.template.metadata?.labels, [MANAGED_BY_LABEL]: MANAGED_BY_VALUE },
-    };
-  }
+  job.metadata = { ...rest, name, namespace: options.namespace };
   return { ok: true, job, name };
+}
+
+/**
+ * Builds the Job of a create request for operation `operationId` (its `generateName` seeded with
+ * the id, see `seededRandomInt`; `draw` > 0 draws another name) and answers 422 with every
+ * problem when it is not valid.
+ */
+export function buildJobOrThrow(
+  body: JobCreateBody,
+  namespace: string,
+  operationId: string,
+  draw = 0,
+): { job: V1Job; name: string } {
+  const seed = draw === 0 ? operationId : `${operationId}#${draw}`;
+  const built = buildJob(body, { namespace, random: seededRandomInt(seed) });
+  if (!built.ok) {
+    throw new ApiError('ValidationFailed', 'the Job is not valid', {
+      issues: built.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    });
+  }
+  return built;
 }

@@ -1,0 +1,228 @@
+import type { z } from '@hono/zod-openapi';
+import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
+import { authorizeItems } from '../../authorize-items.js';
+import { clusterOf, type RouteContext } from '../../context.js';
+import type { Operation } from '../../deps.js';
+import { ApiError } from '../../errors.js';
+import { requestFingerprint } from '../../idempotency.js';
+import { buildJobOrThrow, explicitName } from '../../job-manifest.js';
+import { assertQueueRoom, onQueue } from '../../submit.js';
+import { zodIssues } from '../../validation.js';
+import type { AppRouteHandler } from '../router.js';
+import type { createBatchRoute, getBatch } from './batches.routes.js';
+
+/** What the API keeps about a batch: its operations, in item order. */
+interface BatchRecord {
+  id: string;
+  cluster: string;
+  createdAt: string;
+  operations: Array<{ id: string; namespace: string; name: string }>;
+}
+
+/** One bad item of a batch. */
+interface BadItem {
+  index: number;
+  issues: Array<{ path: string; message: string }>;
+}
+
+/** How many names a `generateName` item draws before its batch is refused for want of a free one. */
+const MAX_NAME_DRAWS = 20;
+
+function badItemsError(items: BadItem[]): ApiError {
+  const sorted = [...items].sort((a, b) => a.index - b.index);
+  return new ApiError(
+    'ValidationFailed',
+    `${sorted.length} item(s) of the batch are not valid; nothing was enqueued`,
+    {
+      items: sorted,
+      issues: sorted.flatMap((b) => b.issues.map((i) => ({ ...i, path: `items[${b.index}].${i.path}` }))),
+    },
+  );
+}
+
+/** Groups zod issues of a batch body by item index; issues outside `items[n]` are kept at the top. */
+export function groupByItem(issues: ReadonlyArray<z.core.$ZodIssue>): ApiError {
+  const byIndex = new Map<number, BadItem>();
+  const general: Array<{ path: string; message: string }> = [];
+  for (const issue of issues) {
+    const [field, index, ...rest] = issue.path;
+    if (field === 'items' && typeof index === 'number') {
+      const item = byIndex.get(index) ?? { index, issues: [] };
+      item.issues.push(...zodIssues([{ ...issue, path: rest }]));
+      byIndex.set(index, item);
+    } else {
+      general.push(...zodIssues([issue]));
+    }
+  }
+  if (general.length > 0)
+    return new ApiError('ValidationFailed', 'the batch is not valid', { issues: general });
+  return badItemsError([...byIndex.values()]);
+}
+
+type BatchBody = z.infer<
+  ReturnType<typeof createBatchRoute>['request']['body']['content']['application/json']['schema']
+>;
+
+/**
+ * The batch's commands, a pure function of its id and body: operation ids derived from the
+ * batch id, names drawn from them. A name the service draws never fails the batch: a
+ * `generateName` item whose draw meets another item's name draws again.
+ */
+function buildBatch(cluster: string, batchId: string, body: BatchBody) {
+  const bad: BadItem[] = [];
+  const taken = new Map<string, number>();
+  const commands: EnqueueCommand[] = [];
+  const operations: BatchRecord['operations'] = [];
+  body.items.forEach((item, index) => {
+    const operationId = batchOperationId(cluster, batchId, index);
+    let built: ReturnType<typeof buildJobOrThrow> | undefined;
+    try {
+      for (let draw = 0; draw < MAX_NAME_DRAWS; draw++) {
+        built = buildJobOrThrow(item.job, item.namespace, operationId, draw);
+        if (explicitName(item.job) || !taken.has(`${item.namespace}/${built.name}`)) break;
+      }
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      const issues = (err.details as { issues: Array<{ path: string; message: string }> }).issues;
+      bad.push({ index, issues: issues.map((i) => ({ path: `job.${i.path}`, message: i.message })) });
+      return;
+    }
+    const key = `${item.namespace}/${built!.name}`;
+    const first = taken.get(key);
+    if (first !== undefined) {
+      bad.push({ index, issues: [{ path: 'job.name', message: `same Job as item ${first}` }] });
+      return;
+    }
+    taken.set(key, index);
+    commands.push({
+      cluster,
+      command: 'job.create',
+      payload: { namespace: item.namespace, manifest: built!.job },
+    });
+    operations.push({ id: operationId, namespace: item.namespace, name: built!.name });
+  });
+  if (bad.length > 0) throw badItemsError(bad);
+  return { commands, operations };
+}
+
+/** The Batch routes' handlers. */
+export function batchHandlers(ctx: RouteContext) {
+  const recordKey = (id: string) => `${ctx.keyPrefix}:batch:${id}`;
+
+  async function readRecord(id: string): Promise<BatchRecord | undefined> {
+    const raw = await onQueue(ctx, () => ctx.deps.redis.get(recordKey(id)));
+    return raw ? (JSON.parse(raw) as BatchRecord) : undefined;
+  }
+
+  const create: AppRouteHandler<ReturnType<typeof createBatchRoute>> = async (c) => {
+    const cluster = clusterOf(c, ctx.deps);
+    const body = c.req.valid('json');
+    const principal = c.var.principal;
+    // A 403 names every item out of scope, as the 422 names every invalid one.
+    await authorizeItems(
+      ctx.auth,
+      principal,
+      body.items.map((i) => ({ action: 'job.create', cluster: cluster.name, namespace: i.namespace })),
+    );
+    const accept = (r: BatchRecord, states: Map<string, Operation['state']>) => {
+      c.header('Location', `/v1/batches/${r.id}`);
+      return c.json(
+        {
+          id: r.id,
+          cluster: r.cluster,
+          total: r.operations.length,
+          operations: r.operations.map((o) => ({ ...o, state: states.get(o.id) ?? ('queued' as const) })),
+        },
+        202,
+      );
+    };
+    let batchId = newBatchId();
+    const idempotencyKey = c.req.header('idempotency-key');
+    if (idempotencyKey) {
+      const fingerprint = requestFingerprint(c.req.method, c.req.path, body);
+      const claim = await onQueue(ctx, () =>
+        ctx.idempotency.claim(principal.id, idempotencyKey, fingerprint, batchId),
+      );
+      batchId = claim.id;
+      const original = claim.fresh ? undefined : await readRecord(batchId);
+      if (original) {
+        c.header('Idempotent-Replayed', 'true');
+        return accept(original, new Map());
+      }
+      // Not recorded: the first request failed (or is still under way) before it finished. This
+      // one builds the very same batch (same ids, same names) and enqueues it: nothing twice.
+    }
+    const { commands, operations } = buildBatch(cluster.name, batchId, body);
+    const record: BatchRecord = {
+      id: batchId,
+      cluster: cluster.name,
+      createdAt: new Date().toISOString(),
+      operations,
+    };
+    await assertQueueRoom(ctx, cluster.name, commands.length);
+    const enqueued = await onQueue(ctx, () =>
+      ctx.deps.operations.enqueueBulk(commands, {
+        requestId: c.var.requestId,
+        principal: principal.id,
+        batchId,
+        operationIds: operations.map((o) => o.id),
+      }),
+    );
+    await onQueue(ctx, () =>
+      ctx.deps.redis.set(
+        recordKey(batchId),
+        JSON.stringify(record),
+        'PX',
+        ctx.deps.config.operationRetentionMs,
+      ),
+    );
+    await ctx.auth.audit?.({
+      requestId: c.var.requestId,
+      principal: principal.id,
+      action: 'batch.create',
+      cluster: cluster.name,
+      target: { id: batchId },
+      outcome: 'accepted',
+      status: 202,
+    });
+    return accept(record, new Map(enqueued.map((o) => [o.id, o.state])));
+  };
+
+  const get: AppRouteHandler<typeof getBatch> = async (c) => {
+    const cluster = c.req.param('cluster');
+    if (cluster !== undefined) clusterOf(c, ctx.deps);
+    const { id } = c.req.valid('param');
+    const record = await readRecord(id);
+    if (!record || (cluster !== undefined && record.cluster !== cluster)) {
+      throw new ApiError('BatchNotFound', `no batch "${id}"`);
+    }
+    // Readable only with read rights in every namespace the batch wrote to.
+    const namespaces = [...new Set(record.operations.map((o) => o.namespace))];
+    await authorizeItems(
+      ctx.auth,
+      c.var.principal,
+      (namespaces.length ? namespaces : [undefined]).map((namespace) => ({
+        action: 'operation.read' as const,
+        cluster: record.cluster,
+        ...(namespace ? { namespace } : {}),
+      })),
+    );
+    const counts = { queued: 0, running: 0, succeeded: 0, failed: 0 };
+    const ops = await onQueue(ctx, () => ctx.deps.operations.getMany(record.operations.map((o) => o.id)));
+    for (const op of ops) if (op) counts[op.state] += 1;
+    return c.json(
+      {
+        id: record.id,
+        cluster: record.cluster,
+        createdAt: record.createdAt,
+        total: record.operations.length,
+        ...counts,
+        done: counts.succeeded + counts.failed === record.operations.length,
+        operationIds: record.operations.map((o) => o.id),
+      },
+      200,
+    );
+  };
+
+  return { create, get };
+}

@@ -1,0 +1,106 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  DeleteJobQuery,
+  DryRunQuery,
+  IdempotencyHeaders,
+  JobCreateBody,
+  JobList,
+  JobListQuery,
+  JobParams,
+  JobStatus,
+  JobStatusQuery,
+  LogsQuery,
+  NamespaceParams,
+  OperationSchema,
+} from '../../schemas.js';
+import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helpers.js';
+
+const tags = ['Jobs'];
+
+export const createJob = createRoute({
+  method: 'post',
+  path: '/namespaces/{ns}/jobs',
+  operationId: 'createJob',
+  summary: 'Create a Job (asynchronously)',
+  description:
+    'Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.',
+  tags,
+  security,
+  request: {
+    params: NamespaceParams,
+    query: DryRunQuery,
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: JobCreateBody } } },
+  },
+  responses: {
+    202: json(OperationSchema, 'Accepted: the operation, with Location: /v1/operations/{id}'),
+    201: json(OperationSchema, 'With Prefer: wait — the Job was created in time'),
+    200: json(
+      z.union([OperationSchema, z.record(z.string(), z.unknown())]),
+      'Dry run: the Job as the cluster would store it',
+    ),
+    ...errorResponses(400, 409, 413, 415, 422, 502, ...COMMON_ERRORS),
+  },
+});
+
+export const deleteJob = createRoute({
+  method: 'delete',
+  path: '/namespaces/{ns}/jobs/{name}',
+  operationId: 'deleteJob',
+  summary: 'Delete a Job (asynchronously)',
+  description:
+    'Enqueues job.delete. `propagationPolicy` defaults to Background, so the Job’s pods are deleted too.',
+  tags,
+  security,
+  request: { params: JobParams, query: DeleteJobQuery, headers: IdempotencyHeaders },
+  responses: {
+    202: json(OperationSchema, 'Accepted: the operation'),
+    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
+    ...errorResponses(422, ...COMMON_ERRORS),
+  },
+});
+
+export const getJob = createRoute({
+  method: 'get',
+  path: '/namespaces/{ns}/jobs/{name}',
+  operationId: 'getJob',
+  summary: 'Live status of a Job',
+  description:
+    'Read from the cluster’s Batch API (identical concurrent reads share one upstream call). The summary derives a phase from the conditions and counts; `?view=full` returns the Job object.',
+  tags,
+  security,
+  request: { params: JobParams, query: JobStatusQuery },
+  responses: {
+    200: json(z.union([JobStatus, z.record(z.string(), z.unknown())]), 'The status summary, or the Job'),
+    ...errorResponses(422, 502, ...COMMON_ERRORS),
+  },
+});
+
+export const listJobs = createRoute({
+  method: 'get',
+  path: '/namespaces/{ns}/jobs',
+  operationId: 'listJobs',
+  summary: 'List Jobs (live)',
+  tags,
+  security,
+  request: { params: NamespaceParams, query: JobListQuery },
+  responses: {
+    200: json(JobList, 'A page of Jobs; pass `continue` to read the next'),
+    ...errorResponses(400, 422, 502, ...COMMON_ERRORS),
+  },
+});
+
+export const getJobLogs = createRoute({
+  method: 'get',
+  path: '/namespaces/{ns}/jobs/{name}/logs',
+  operationId: 'getJobLogs',
+  summary: 'Logs of a Job’s newest pod',
+  description: 'Plain text. `pod` picks another pod of the Job; the answer names the pod in `X-Pod-Name`.',
+  tags,
+  security,
+  request: { params: JobParams, query: LogsQuery },
+  responses: {
+    200: { description: 'The log', content: { 'text/plain': { schema: z.string() } } },
+    ...errorResponses(400, 422, 502, ...COMMON_ERRORS),
+  },
+});

@@ -1,0 +1,50 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  DryRunQuery,
+  IdempotencyHeaders,
+  NamespaceCreateBody,
+  NamespaceNameParams,
+  OperationSchema,
+} from '../../schemas.js';
+import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helpers.js';
+
+const tags = ['Namespaces'];
+
+export const createNamespace = createRoute({
+  method: 'post',
+  path: '/namespaces',
+  operationId: 'createNamespace',
+  summary: 'Create a Namespace (asynchronously)',
+  tags,
+  security,
+  request: {
+    query: DryRunQuery,
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: NamespaceCreateBody } } },
+  },
+  responses: {
+    202: json(OperationSchema, 'Accepted: the operation'),
+    201: json(OperationSchema, 'With Prefer: wait — the Namespace was created in time'),
+    200: json(
+      z.union([OperationSchema, z.record(z.string(), z.unknown())]),
+      'Dry run: the Namespace as the cluster would store it',
+    ),
+    ...errorResponses(400, 409, 413, 415, 422, 502, ...COMMON_ERRORS),
+  },
+});
+
+export const deleteNamespace = createRoute({
+  method: 'delete',
+  path: '/namespaces/{name}',
+  operationId: 'deleteNamespace',
+  summary: 'Delete a Namespace (asynchronously)',
+  description: 'Enqueues namespace.delete; the namespace goes through Terminating before it disappears.',
+  tags,
+  security,
+  request: { params: NamespaceNameParams, headers: IdempotencyHeaders },
+  responses: {
+    202: json(OperationSchema, 'Accepted: the operation'),
+    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
+    ...errorResponses(422, ...COMMON_ERRORS),
+  },
+});
