@@ -79,15 +79,46 @@ export class GarbageCollector {
         finalizers: [...(job.metadata.finalizers ?? []), 'foregroundDeletion'],
       },
     });
-    this.scheduler.after(0, () => {
-      this.collect(uid);
-      const current = this.store.get<Job>('jobs', ns, name);
-      if (!current || current.metadata.uid !== uid) return;
-      const finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
-      if (finalizers.length === 0) this.store.remove('jobs', ns, name);
-      else this.store.update('jobs', { ...current, metadata: { ...current.metadata, finalizers } });
-    });
+    this.scheduler.after(0, () => this.completeForeground(uid, ns, name));
     return marked;
+  }
+
+  /** Collects the dependents of a Job deleted in the foreground, then drops its finalizer. */
+  private completeForeground(uid: string, ns: string, name: string): void {
+    this.collect(uid);
+    const current = this.store.get<Job>('jobs', ns, name);
+    if (!current || current.metadata.uid !== uid) return;
+    const finalizers = (current.metadata.finalizers ?? []).filter((f) => f !== 'foregroundDeletion');
+    if (finalizers.length === 0) this.store.remove('jobs', ns, name);
+    else this.store.update('jobs', { ...current, metadata: { ...current.metadata, finalizers } });
+  }
+
+  /**
+   * Picks up after a restart: rebuilds the owner index from the stored pods, finishes foreground
+   * deletions, and collects pods whose owning Job is gone (a background deletion the stop cut short).
+   */
+  resume(): void {
+    this.podsByOwner.clear();
+    for (const pod of this.store.list<Pod>('pods')) {
+      const owner = pod.metadata.ownerReferences?.find((o) => o.controller)?.uid;
+      if (owner)
+        this.notePodEvent(
+          { type: 'ADDED', resource: 'pods', object: pod, rv: 0 },
+          `${pod.metadata.namespace}/${pod.metadata.name}`,
+          owner,
+        );
+    }
+    const jobs = new Set<string>();
+    for (const job of this.store.list<Job>('jobs')) {
+      const uid = job.metadata.uid ?? '';
+      jobs.add(uid);
+      if (job.metadata.deletionTimestamp && job.metadata.finalizers?.includes('foregroundDeletion'))
+        this.scheduler.after(0, () =>
+          this.completeForeground(uid, job.metadata.namespace ?? '', job.metadata.name ?? ''),
+        );
+    }
+    for (const uid of [...this.podsByOwner.keys()])
+      if (!jobs.has(uid)) this.scheduler.after(0, () => this.collect(uid));
   }
 
   /** Garbage-collects the pods of a deleted owner. */

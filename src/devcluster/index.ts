@@ -3,7 +3,6 @@
  * batch/v1 Jobs, pods, logs, watch, discovery, OpenAPI) that kubectl and client-node cannot
  * tell it from a real cluster for what eks-jobs uses. See DESIGN.md §7.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import type { Socket } from 'node:net';
@@ -11,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeApi } from './api.js';
 import { ADMIN_IDENTITY, type PolicyRule, TokenRevocations } from './auth.js';
-import { generateServerCredentials } from './certs.js';
+import { ObjectPersister, serverCredentials, TokenState, writeCaFile } from './cluster-state.js';
 import { Counters, type DevClusterCounters } from './counters.js';
 import { type FaultController, Faults } from './faults.js';
 import { JobController } from './job-controller.js';
@@ -20,6 +19,7 @@ import { openApiDocuments, openApiIndex } from './openapi.js';
 import type { DevClusterPlugin } from './plugin.js';
 import { Scheduler } from './scheduler.js';
 import { createHandler } from './server.js';
+import { StateDir } from './state-dir.js';
 import { Store, type StoreReader } from './store.js';
 import type { Namespace } from './types.js';
 
@@ -61,6 +61,16 @@ export interface DevClusterOptions {
   defaultRunSeconds?: number;
   /** Watch events retained for resuming watches; older resourceVersions get 410 Expired. @defaultValue 20000 */
   watchHistory?: number;
+  /**
+   * A directory that keeps the cluster between runs: CA and server certificate, admin token,
+   * stored objects, the resourceVersion counter and the pod simulation (with logs). Loaded at
+   * start when present, written after changes (at most every `persistIntervalMs`) and on
+   * `stop()`. Start again with the same directory and `port` to get the same cluster back.
+   * See README.md "State directory". @defaultValue none: everything lives in memory
+   */
+  stateDir?: string;
+  /** With `stateDir`: the longest a change waits before it is written. @defaultValue 200 */
+  persistIntervalMs?: number;
 }
 
 export interface RevokeOptions {
@@ -75,7 +85,7 @@ export interface DevCluster {
   url: string;
   /** CA certificate (PEM) that signed the server certificate; SANs cover 127.0.0.1, ::1 and localhost. */
   caPem: string;
-  /** The CA written to a temporary file (removed by `stop()`). */
+  /** The CA written to a file: temporary (removed by `stop()`), or `ca.crt` in the state directory. */
   caFile: string;
   /** The admin bearer token (identity `kubernetes-admin`, allowed everything). */
   token: string;
@@ -94,6 +104,19 @@ export interface DevCluster {
   stop(): Promise<void>;
 }
 
+function createSystemNamespaces(store: Store): void {
+  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
+    store.create<Namespace>('namespaces', {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    });
+  }
+  for (const ns of store.list('namespaces')) delete ns.metadata.generation;
+}
+
 /** Starts a devcluster; the system namespaces `default`, `kube-system`, `kube-public` and `kube-node-lease` exist. */
 export async function startDevCluster(options: DevClusterOptions = {}): Promise<DevCluster> {
   const host = options.host ?? '127.0.0.1';
@@ -103,9 +126,14 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const sans = [
     ...new Set(['127.0.0.1', '::1', 'localhost', host].filter((h) => h !== '0.0.0.0' && h !== '::')),
   ];
-  const creds = await generateServerCredentials(sans, clusterName);
-  const adminToken = randomBytes(24).toString('base64url');
-  const tokens = new Map<string, string>(Object.entries(options.tokens ?? {}));
+  const stateDir = options.stateDir === undefined ? undefined : new StateDir(options.stateDir);
+  const creds = await serverCredentials(stateDir, sans, clusterName);
+  const tokenState = new TokenState(stateDir);
+  const adminToken = tokenState.admin;
+  const tokens = new Map<string, string>([
+    ...Object.entries(options.tokens ?? {}),
+    ...Object.entries(tokenState.addedTokens()),
+  ]);
   tokens.set(adminToken, ADMIN_IDENTITY);
 
   const scheduler = new Scheduler();
@@ -117,16 +145,15 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   });
   const namespaces = new NamespaceController(store, scheduler, jobs, 1000 * timeScale);
   const api = new KubeApi(store, jobs, namespaces);
-  for (const name of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) {
-    store.create<Namespace>('namespaces', {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
-      spec: { finalizers: ['kubernetes'] },
-      status: { phase: 'Active' },
-    });
-  }
-  for (const ns of store.list('namespaces')) delete ns.metadata.generation;
+  const persister = stateDir
+    ? new ObjectPersister(stateDir, store, jobs, options.persistIntervalMs ?? 200)
+    : undefined;
+  const restored = persister?.load();
+  if (restored) {
+    jobs.restore(restored.simulation, restored.downtimeMs);
+    namespaces.resume();
+  } else createSystemNamespaces(store);
+  persister?.start();
   const faults = new Faults(options.faultSeed ?? 24301);
   const counters = new Counters();
   const revocations = new TokenRevocations();
@@ -173,9 +200,9 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   const port = typeof addr === 'object' && addr ? addr.port : 0;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   address = `${urlHost}:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), 'devcluster-'));
-  const caFile = join(dir, 'ca.crt');
-  writeFileSync(caFile, creds.caPem);
+  const dir = stateDir ? undefined : mkdtempSync(join(tmpdir(), 'devcluster-'));
+  const caFile = dir ? join(dir, 'ca.crt') : writeCaFile(stateDir as StateDir, creds.caPem);
+  if (dir) writeFileSync(caFile, creds.caPem);
 
   let stopped = false;
   return {
@@ -190,6 +217,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     revokeTokens: (opts = {}) => revocations.revoke(opts),
     addToken: (token, identity) => {
       tokens.set(token, identity);
+      tokenState.add(token, identity);
     },
     stop: async () => {
       if (stopped) return;
@@ -200,7 +228,8 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();
       await closed;
-      rmSync(dir, { recursive: true, force: true });
+      persister?.stop();
+      if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

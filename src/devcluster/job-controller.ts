@@ -8,12 +8,27 @@
 import { GarbageCollector, type PropagationPolicy } from './garbage-collector.js';
 import type { JobHost } from './job-host.js';
 import { finishJob } from './job-outcome.js';
-import { cancelJobTimers, type JobSim, newJobSim, statusCounts } from './job-status.js';
-import { syncJob } from './job-sync.js';
+import {
+  cancelJobTimers,
+  type JobSim,
+  type JobSimState,
+  jobSimFromState,
+  jobSimState,
+  newJobSim,
+  statusCounts,
+} from './job-status.js';
+import { resumeJob, syncJob } from './job-sync.js';
 import { Kubelet, type SimulationTiming } from './kubelet.js';
+import type { PodSimState } from './pod-sim.js';
 import type { Scheduler } from './scheduler.js';
 import type { Store, StoreEvent } from './store.js';
 import type { Job, JobStatus, Pod } from './types.js';
+
+/** The simulation state of every Job and pod, as a state directory keeps it. */
+export interface SimulationState {
+  jobs: JobSimState[];
+  pods: PodSimState[];
+}
 
 /** The Job controller, with the kubelet and garbage collector it drives. */
 export class JobController {
@@ -78,6 +93,29 @@ export class JobController {
 
   stop(): void {
     this.unsubscribe();
+  }
+
+  /** The simulation state, for persisting next to a store snapshot. */
+  snapshot(): SimulationState {
+    return { jobs: [...this.jobs.values()].map(jobSimState), pods: this.kubelet.snapshot() };
+  }
+
+  /**
+   * Resumes the simulation of a restarted cluster, after the store was restored: pods continue
+   * ({@link Kubelet.restore}), deletions the stop cut short are finished, and every Job is
+   * re-evaluated on the next tick ({@link resumeJob}). `downtimeMs` is how long the server was away.
+   */
+  restore(state: SimulationState, downtimeMs: number): void {
+    this.kubelet.restore(state.pods, downtimeMs);
+    this.gc.resume();
+    const saved = new Map(state.jobs.map((j) => [`${j.namespace}/${j.name}`, j]));
+    for (const job of this.host.store.list<Job>('jobs')) {
+      const key = `${job.metadata.namespace}/${job.metadata.name}`;
+      const st = saved.get(key);
+      const sim = jobSimFromState(job, st?.uid === job.metadata.uid ? st : undefined, downtimeMs);
+      this.jobs.set(key, sim);
+      resumeJob(this.host, key, sim, job);
+    }
   }
 
   private writeJob(store: Store, job: Job, status: JobStatus): Job {

@@ -4,7 +4,7 @@
  */
 import type { PropagationPolicy } from './garbage-collector.js';
 import type { JobSim } from './job-status.js';
-import type { PodSim } from './kubelet.js';
+import type { PodSim } from './pod-sim.js';
 import type { Scheduler } from './scheduler.js';
 import type { Store } from './store.js';
 import type { Job, JobStatus } from './types.js';

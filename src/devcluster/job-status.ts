@@ -108,3 +108,50 @@ export function podsWanted(spec: JobSpec, sim: JobSim): number {
 export function replacementDelaySeconds(sim: JobSim): number {
   return sim.consecutiveFailures > 0 ? Math.min(10 * 2 ** (sim.consecutiveFailures - 1), 360) : 0;
 }
+
+/** A Job's bookkeeping as a state directory keeps it (timers are re-armed from the Job on restore). */
+export interface JobSimState {
+  namespace: string;
+  name: string;
+  uid: string;
+  pods: string[];
+  succeeded: number;
+  failed: number;
+  consecutiveFailures: number;
+  /** Milliseconds between the last pod failure and the snapshot; undefined without failures. */
+  sinceLastFailureMs: number | undefined;
+}
+
+/** The persistable part of a Job's bookkeeping. */
+export function jobSimState(sim: JobSim): JobSimState {
+  return {
+    namespace: sim.namespace,
+    name: sim.name,
+    uid: sim.uid,
+    pods: [...sim.pods],
+    succeeded: sim.succeeded,
+    failed: sim.failed,
+    consecutiveFailures: sim.consecutiveFailures,
+    sinceLastFailureMs: sim.lastFailureAtMs > 0 ? performance.now() - sim.lastFailureAtMs : undefined,
+  };
+}
+
+/**
+ * Bookkeeping restored from a snapshot, or rebuilt from the Job's status when the snapshot has
+ * none. The back-off clock runs on from the last failure (the time the server was down counts).
+ */
+export function jobSimFromState(job: Job, st: JobSimState | undefined, downtimeMs: number): JobSim {
+  const sim = newJobSim(job);
+  if (!st) {
+    sim.succeeded = job.status?.succeeded ?? 0;
+    sim.failed = job.status?.failed ?? 0;
+    return sim;
+  }
+  for (const k of st.pods) sim.pods.add(k);
+  sim.succeeded = st.succeeded;
+  sim.failed = st.failed;
+  sim.consecutiveFailures = st.consecutiveFailures;
+  if (st.sinceLastFailureMs !== undefined)
+    sim.lastFailureAtMs = performance.now() - st.sinceLastFailureMs - downtimeMs;
+  return sim;
+}

@@ -14,6 +14,7 @@ import {
   REASON_DEADLINE,
 } from './job-conditions.js';
 import type { JobHost } from './job-host.js';
+import { resumeOutcome } from './job-outcome.js';
 import {
   completionsReached,
   type JobSim,
@@ -57,10 +58,7 @@ export function syncJob(host: JobHost, key: string, sim: JobSim): void {
   if (!status.startTime) {
     status.startTime = k8sTime(now);
     if (typeof spec.activeDeadlineSeconds === 'number') {
-      sim.deadlineTask?.cancel();
-      sim.deadlineTask = host.scheduler.after(host.ms(spec.activeDeadlineSeconds), () =>
-        host.finish(key, 'fail', REASON_DEADLINE, MESSAGE_DEADLINE),
-      );
+      armDeadline(host, key, sim, host.ms(spec.activeDeadlineSeconds));
     }
   }
 
@@ -95,4 +93,28 @@ export function syncJob(host: JobHost, key: string, sim: JobSim): void {
   }
   const next = { ...host.counts(sim, status), conditions };
   if (JSON.stringify(next) !== JSON.stringify(job.status ?? {})) host.writeJob(job, next);
+}
+
+/** Fails the Job with DeadlineExceeded `delayMs` from now (replacing an earlier deadline). */
+function armDeadline(host: JobHost, key: string, sim: JobSim, delayMs: number): void {
+  sim.deadlineTask?.cancel();
+  sim.deadlineTask = host.scheduler.after(delayMs, () =>
+    host.finish(key, 'fail', REASON_DEADLINE, MESSAGE_DEADLINE),
+  );
+}
+
+/**
+ * Picks a Job up after a restart: its outcome (TTL, or the terminal condition still to write)
+ * or, for a running Job, what is left of its active deadline (measured from `startTime`, so the
+ * time the server was down counts), then a sync that re-evaluates its pods.
+ */
+export function resumeJob(host: JobHost, key: string, sim: JobSim, job: Job): void {
+  if (job.metadata.deletionTimestamp || resumeOutcome(host, sim, job)) return;
+  const startTime = job.status?.startTime;
+  const deadline = job.spec.activeDeadlineSeconds;
+  if (!job.spec.suspend && startTime && typeof deadline === 'number') {
+    const since = Date.now() - Date.parse(startTime);
+    armDeadline(host, key, sim, Math.max(0, host.ms(deadline) - (Number.isFinite(since) ? since : 0)));
+  }
+  host.queueSync(key);
 }

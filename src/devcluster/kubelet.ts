@@ -5,6 +5,14 @@
  */
 import { generateName } from './names.js';
 import {
+  containerLog,
+  type PodSim,
+  type PodSimState,
+  podSimFromState,
+  podSimState,
+  runSeconds,
+} from './pod-sim.js';
+import {
   crashLoopStatus,
   finishedStatus,
   type PodOwner,
@@ -12,7 +20,7 @@ import {
   runningStatus,
   terminatedState,
 } from './pod-status.js';
-import type { ScheduledTask, Scheduler } from './scheduler.js';
+import type { Scheduler } from './scheduler.js';
 import { type ContainerRun, simulateContainer } from './sh-interpreter.js';
 import type { Store } from './store.js';
 import { type Container, type Job, k8sTime, type Pod } from './types.js';
@@ -27,23 +35,6 @@ export interface SimulationTiming {
   defaultRunSeconds: number;
 }
 
-/** The simulation state of one pod. */
-export interface PodSim {
-  namespace: string;
-  name: string;
-  ownerUid: string | undefined;
-  jobName: string;
-  runs: Map<string, ContainerRun>;
-  phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed';
-  startedAtMs: number | undefined;
-  /** Per container, the output of the previous (crashed) run. */
-  previous: Map<string, ContainerRun>;
-  restarts: number;
-  task: ScheduledTask | undefined;
-  /** Listeners following this pod's logs. */
-  followers: Set<() => void>;
-}
-
 /** What the kubelet tells the Job controller about the pods of a Job (`jobKey` is `namespace/name`). */
 export interface KubeletEvents {
   /** A pod started, or crashed and waits to restart: the Job's counts may have changed. */
@@ -56,6 +47,11 @@ function runsOf(containers: Container[], defaultRunSeconds: number): Map<string,
   const runs = new Map<string, ContainerRun>();
   for (const c of containers) runs.set(c.name ?? '', simulateContainer(c.command, c.args, defaultRunSeconds));
   return runs;
+}
+
+/** The kubelet's back-off before restarting a crashed container: 10s, 20s, 40s ... capped at 5 minutes. */
+function crashBackoffSeconds(restarts: number): number {
+  return Math.min(10 * 2 ** (restarts - 1), 300);
 }
 
 /** The simulated kubelet of the devcluster's one node. */
@@ -126,6 +122,42 @@ export class Kubelet {
     if (sim) sim.ownerUid = undefined;
   }
 
+  /** Every pod's simulation, for persisting. */
+  snapshot(): PodSimState[] {
+    return [...this.pods].map(([key, p]) => podSimState(key, p, this.msPerSecond()));
+  }
+
+  /**
+   * Takes over the pods of a restarted cluster. The node is taken to have kept running while the
+   * API server was away: a Running pod's run has advanced by `downtimeMs` and ends when its
+   * remaining time is up (at once if that has passed). A Pending pod starts after the full start
+   * delay (or crash back-off) from now. Finished pods keep their logs.
+   */
+  restore(states: PodSimState[], downtimeMs: number): void {
+    for (const st of states) {
+      const sim = podSimFromState(st);
+      const pod = this.store.get<Pod>('pods', sim.namespace, sim.name);
+      if (!pod) continue;
+      this.pods.set(st.key, sim);
+      const restartOnFailure = pod.spec.restartPolicy === 'OnFailure';
+      if (sim.phase === 'Running') {
+        const elapsed = (st.elapsedSeconds ?? 0) + downtimeMs / this.msPerSecond();
+        sim.startedAtMs = performance.now() - elapsed * this.msPerSecond();
+        sim.task = this.scheduler.after(this.ms(Math.max(0, runSeconds(sim) - elapsed)), () =>
+          this.endPod(st.key, restartOnFailure),
+        );
+      } else if (sim.phase === 'Pending') {
+        const delay = sim.restarts > 0 ? crashBackoffSeconds(sim.restarts) : this.timing.podStartSeconds;
+        sim.task = this.scheduler.after(this.ms(delay), () => this.startPod(st.key, restartOnFailure));
+      }
+    }
+  }
+
+  /** Real milliseconds per simulated second, as the log clock counts them. */
+  private msPerSecond(): number {
+    return 1000 * Math.max(this.timing.timeScale, 1e-9);
+  }
+
   private startPod(key: string, restartOnFailure: boolean): void {
     const sim = this.pods.get(key);
     const pod = this.store.get<Pod>('pods', sim?.namespace ?? '', sim?.name ?? '');
@@ -134,9 +166,7 @@ export class Kubelet {
     sim.startedAtMs = performance.now();
     this.store.update('pods', { ...pod, status: runningStatus(pod, sim.restarts, k8sTime()) });
     for (const f of sim.followers) f();
-    let duration = 0;
-    for (const r of sim.runs.values()) duration = Math.max(duration, r.durationSeconds);
-    sim.task = this.scheduler.after(this.ms(duration), () => this.endPod(key, restartOnFailure));
+    sim.task = this.scheduler.after(this.ms(runSeconds(sim)), () => this.endPod(key, restartOnFailure));
     if (sim.ownerUid) this.events.podChanged(`${sim.namespace}/${sim.jobName}`);
   }
 
@@ -160,7 +190,7 @@ export class Kubelet {
       this.store.update('pods', { ...pod, status: crashLoopStatus(pod, sim.restarts, lastStates) });
       sim.phase = 'Pending';
       sim.runs = runsOf(pod.spec.containers ?? [], this.timing.defaultRunSeconds);
-      const delay = Math.min(10 * 2 ** (sim.restarts - 1), 300);
+      const delay = crashBackoffSeconds(sim.restarts);
       sim.task = this.scheduler.after(this.ms(delay), () => this.startPod(key, true));
       if (jobKey) this.events.podChanged(jobKey);
       return;
@@ -185,18 +215,7 @@ export class Kubelet {
     previous: boolean,
   ): { text: string; done: boolean } | undefined {
     const sim = this.pods.get(`${namespace}/${pod}`);
-    if (!sim) return undefined;
-    const run = previous ? sim.previous.get(container) : sim.runs.get(container);
-    if (!run) return { text: '', done: true };
-    if (sim.phase === 'Pending' && !previous) return { text: '', done: false };
-    const done = previous || sim.phase === 'Succeeded' || sim.phase === 'Failed';
-    const elapsedSeconds =
-      done || sim.startedAtMs === undefined
-        ? Number.POSITIVE_INFINITY
-        : (performance.now() - sim.startedAtMs) / (1000 * Math.max(this.timing.timeScale, 1e-9));
-    let text = '';
-    for (const chunk of run.output) if (chunk.atSeconds <= elapsedSeconds) text += chunk.text;
-    return { text, done };
+    return sim ? containerLog(sim, container, previous, this.msPerSecond()) : undefined;
   }
 
   /** Calls `listener` whenever the pod changes phase or goes away; returns an unsubscribe function. */

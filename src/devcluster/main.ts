@@ -17,6 +17,8 @@ Options:
   --base-latency MS   latency added to every API request (default 0)
   --token T           also accept this static bearer token (as identity "developer")
   --admin-endpoint    serve /_devcluster/* (faults, counters) to the admin token
+  --state-dir DIR     keep CA, admin token, objects and running pods in DIR: a restart with
+                      the same DIR and --port serves the same cluster (created if missing)
   -h, --help          this text
 `;
 
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     'base-latency': { type: 'string', default: '0' },
     token: { type: 'string' },
     'admin-endpoint': { type: 'boolean', default: false },
+    'state-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -54,6 +57,7 @@ const cluster = await startDevCluster({
   baseLatencyMs: number('base-latency', values['base-latency'], 0),
   adminEndpoint: values['admin-endpoint'],
   ...(values.token ? { tokens: { [values.token]: 'developer' } } : {}),
+  ...(values['state-dir'] ? { stateDir: values['state-dir'] } : {}),
 });
 
 process.stdout.write(`devcluster "${cluster.clusterName}" listening

@@ -54,6 +54,15 @@ export class NamespaceController {
     return marked;
   }
 
+  /** After a restart: namespaces that were Terminating finish their deletion. */
+  resume(): void {
+    for (const ns of this.store.list<Namespace>('namespaces')) {
+      if (!ns.metadata.deletionTimestamp) continue;
+      const name = ns.metadata.name ?? '';
+      this.scheduler.after(this.finalizeDelayMs, () => this.finalize(name, ns.metadata.uid ?? ''));
+    }
+  }
+
   private finalize(name: string, uid: string): void {
     const ns = this.store.get<Namespace>('namespaces', '', name);
     if (!ns || ns.metadata.uid !== uid) return;

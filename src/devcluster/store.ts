@@ -17,6 +17,12 @@ export interface StoreEvent {
 
 export type StoreListener = (event: StoreEvent) => void;
 
+/** Every stored object and the resourceVersion counter, as a state directory keeps them. */
+export interface StoreSnapshot {
+  resourceVersion: number;
+  objects: Record<ResourceName, KObject[]>;
+}
+
 /** Read access for tests and the simulated controllers; objects returned must not be mutated. */
 export interface StoreReader {
   get<T extends KObject = KObject>(resource: ResourceName, namespace: string, name: string): T | undefined;
@@ -38,6 +44,30 @@ export class Store implements StoreReader {
 
   resourceVersion(): number {
     return this.rv;
+  }
+
+  /** Every object and the counter, for persisting. */
+  snapshot(): StoreSnapshot {
+    return {
+      resourceVersion: this.rv,
+      objects: { namespaces: this.list('namespaces'), jobs: this.list('jobs'), pods: this.list('pods') },
+    };
+  }
+
+  /**
+   * Replaces the content with a snapshot, without events (nothing watches yet). The watch
+   * history starts empty: a watch from an older resourceVersion gets 410 Expired, as after a
+   * compaction.
+   */
+  restore(snapshot: StoreSnapshot): void {
+    for (const r of ['namespaces', 'jobs', 'pods'] as const) {
+      this.data.set(r, new Map());
+      for (const obj of snapshot.objects[r] ?? [])
+        this.bucket(r, obj.metadata.namespace ?? '', true)?.set(obj.metadata.name as string, obj);
+    }
+    this.rv = Math.max(this.rv, snapshot.resourceVersion);
+    this.history.length = 0;
+    this.historyStart = 0;
   }
 
   /** The oldest resourceVersion a watch can resume from. */

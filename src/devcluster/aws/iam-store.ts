@@ -42,6 +42,8 @@ export interface IamStore {
     sessionName: string,
     durationSeconds: number,
   ): AssumeRoleResult;
+  /** Every principal it knows (configured keys and live sessions), for persisting. */
+  principals(): Principal[];
 }
 
 function stableId(prefix: string, seed: string): string {
@@ -54,14 +56,21 @@ function accountOf(arn: string): string {
   return /^arn:aws[\w-]*:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1] ?? '000000000000';
 }
 
-/** Creates the store; `now` drives session expiry. */
+/**
+ * Creates the store; `now` drives session expiry. `restored` principals (from a state
+ * directory) are known too, unless a configured key has the same id; `onChange` hears of new
+ * sessions.
+ */
 export function createIamStore(options: {
   accountId: string;
   accessKeys: AccessKeyConfig[];
   roles: RoleConfig[];
   now: () => number;
+  restored?: Principal[];
+  onChange?: () => void;
 }): IamStore {
   const principals = new Map<string, Principal>();
+  for (const p of options.restored ?? []) principals.set(p.accessKeyId, p);
   for (const key of options.accessKeys) {
     principals.set(key.accessKeyId, {
       ...key,
@@ -102,7 +111,12 @@ export function createIamStore(options: {
         expiresAt: options.now() + durationSeconds * 1000,
       };
       principals.set(session.accessKeyId, session);
+      options.onChange?.();
       return { principal: session };
+    },
+    principals() {
+      const t = options.now();
+      return [...principals.values()].filter((p) => p.expiresAt === undefined || p.expiresAt > t);
     },
   };
 }

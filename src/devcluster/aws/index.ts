@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PluginRequest, PluginResponse } from '../plugin.js';
+import { StateDir } from '../state-dir.js';
 import { type EksClusterRecord, handleEks } from './eks-api.js';
-import { type AccessKeyConfig, createIamStore, type RoleConfig } from './iam-store.js';
+import { type AccessKeyConfig, createIamStore, type Principal, type RoleConfig } from './iam-store.js';
 import { handleSts, stsError } from './sts-api.js';
 import { verifyEksToken } from './token-verifier.js';
 
@@ -28,7 +29,21 @@ export interface AwsEmulatorOptions {
   tokenLifetimeSeconds?: number;
   /** Clock in ms; tests may move it. @defaultValue Date.now */
   now?: () => number;
+  /**
+   * A directory (may be the devcluster's `stateDir`) keeping `aws.json`: every access key the
+   * emulator knows (configured in any run, and the sessions AssumeRole issued) and the
+   * registered clusters. A restart on it (pass the same `port`) still accepts tokens and SigV4
+   * requests signed with those keys. @defaultValue none: in memory
+   */
+  stateDir?: string;
 }
+
+interface AwsState {
+  principals: Principal[];
+  clusters: [string, EksClusterRecord][];
+}
+
+const AWS_STATE_FILE = 'aws.json';
 
 /** The devcluster plug-in (structurally `DevClusterPlugin`) that accepts EKS bearer tokens of one cluster. */
 export interface AwsTokenPlugin {
@@ -85,8 +100,21 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const region = options.region ?? 'us-west-2';
   const accountId = options.accountId ?? '111122223333';
   let lifetimeMs = (options.tokenLifetimeSeconds ?? 900) * 1000;
-  const iam = createIamStore({ accountId, accessKeys: options.accessKeys, roles: options.roles ?? [], now });
-  const clusters = new Map<string, EksClusterRecord>();
+  const dir = options.stateDir === undefined ? undefined : new StateDir(options.stateDir);
+  const stored = dir?.read<AwsState>(AWS_STATE_FILE);
+  const clusters = new Map<string, EksClusterRecord>(stored?.clusters ?? []);
+  const save = () => {
+    dir?.write(AWS_STATE_FILE, { principals: iam.principals(), clusters: [...clusters] } satisfies AwsState);
+  };
+  const iam = createIamStore({
+    accountId,
+    accessKeys: options.accessKeys,
+    roles: options.roles ?? [],
+    now,
+    restored: stored?.principals ?? [],
+    onChange: save,
+  });
+  save();
   const accepted = new Set<string>();
   const revoked = new Set<string>();
   let counters = emptyCounters();
@@ -150,6 +178,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     accountId,
     registerCluster: (name, record) => {
       clusters.set(name, record);
+      save();
     },
     plugin: (name) => ({
       async authenticate(token) {
