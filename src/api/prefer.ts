@@ -1,4 +1,4 @@
-/** Longest `Prefer: wait` the API honours, in seconds (DESIGN §4). */
+/** Longest `Prefer: wait` the API honours, in seconds (docs/architecture.md §4). */
 export const MAX_PREFER_WAIT_S = 60;
 
 /**

@@ -1,7 +1,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 
 /**
- * Who a Redis connection is for. The two roles must never share a connection (DESIGN §5):
+ * Who a Redis connection is for. The two roles must never share a connection (docs/architecture.md §5):
  * - `producer` (the API): fails fast — no offline queue, one try per command, short connect
  *   timeout — so an outage becomes a 503 within milliseconds instead of a hanging request;
  * - `worker`: waits — BullMQ workers need `maxRetriesPerRequest: null` and reconnect forever.

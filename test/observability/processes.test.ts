@@ -4,7 +4,7 @@ import { test as base } from '../support/fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import { type ObservedStack, sample, startObservedStack } from './stack.js';
 
-// DESIGN §10 through real api and worker processes: what an operator scrapes, reads in the
+// docs/architecture.md §10 through real api and worker processes: what an operator scrapes, reads in the
 // dashboard and greps in the logs.
 
 const test = base.extend('stack', { scope: 'file' }, async ({ redis }, { onCleanup }) => {

@@ -57,7 +57,7 @@ describe('command catalog', () => {
     expect(r.ok && r.value.payload).toMatchObject({ propagationPolicy: 'Background' });
   });
 
-  test('every command has the DESIGN retry defaults', () => {
+  test('every command has the documented retry defaults (docs/architecture.md §5)', () => {
     for (const name of COMMAND_NAMES) expect(commandCatalog[name].retry).toEqual(DEFAULT_RETRY_POLICY);
     expect(DEFAULT_RETRY_POLICY).toEqual({
       attempts: 10,

@@ -257,7 +257,7 @@ describe('an end-to-end run', () => {
         /"(sessionToken|SessionToken|secretAccessKey|SecretAccessKey|authorization)":"(?!\[REDACTED\])/,
       );
     }
-    // Error bodies name no internal host either (DESIGN §9).
+    // Error bodies name no internal host either (docs/architecture.md §9).
     for (const body of errorBodies) {
       expect(body).not.toContain(new URL(cluster.url).host);
       expect(body).not.toContain(new URL(aws.url).host);

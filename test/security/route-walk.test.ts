@@ -31,7 +31,7 @@ describe('every route the app serves', () => {
     const routes = servedRoutes(api.app);
     const open = api.security.publicPaths;
     const guarded = routes.filter((r) => !open.has(r.path));
-    // A walk over nothing would pass: the app serves the DESIGN §4 routes on two bases, plus seed aliases.
+    // A walk over nothing would pass: the app serves the docs/architecture.md §4 routes on two bases, plus seed aliases.
     expect(guarded.length).toBeGreaterThanOrEqual(20);
     expect(guarded.map((r) => r.path)).toEqual(
       expect.arrayContaining(['/v1/audit', '/v1/namespaces/:ns/jobs']),

@@ -97,7 +97,7 @@ const tooManyNoHeader = status(429, 'TooManyRequests', 'slow down');
 
 type Row = [string, string, unknown, Partial<Classification> & { code?: string; retryAfterMs?: number }];
 
-// One row per line of the DESIGN §5 table (the 2xx row is the handlers' result path; see handlers tests).
+// One row per line of the docs/architecture.md §5 table (the 2xx row is the handlers' result path; see handlers tests).
 const rows: Row[] = [
   ['409 AlreadyExists', 'job.create', alreadyExists, { kind: 'check-ownership' }],
   ['409 AlreadyExists', 'namespace.create', alreadyExists, { kind: 'check-ownership' }],
@@ -141,7 +141,7 @@ const rows: Row[] = [
   ['DNS', 'job.delete', network('ENOTFOUND'), { kind: 'retry', code: 'ClusterUnavailable' }],
 ];
 
-describe('classifyError (DESIGN §5 table)', () => {
+describe('classifyError (docs/architecture.md §5 table)', () => {
   test.each(rows)('%s on %s', (_row, command, err, expected) => {
     const got = classifyError(command as 'job.create', err, 0);
     expect(got.kind).toBe(expected.kind);

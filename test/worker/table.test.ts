@@ -6,7 +6,7 @@ import { freePort } from '../support/redis.js';
 import { waitFor } from '../support/wait-for.js';
 import { jobManifest, meta, specFor, startCluster, startPipeline } from './harness.js';
 
-// One integration test per row of the DESIGN §5 table, against devcluster answers and faults.
+// One integration test per row of the docs/architecture.md §5 table, against devcluster answers and faults.
 
 let fast: DevCluster;
 let slow: DevCluster; // namespaces stay Terminating for 1 s here
@@ -40,7 +40,7 @@ const labelled = (dc: DevCluster, ns: string, opId: string) =>
     .list<{ metadata: { labels?: Record<string, string> } }>('jobs', ns)
     .filter((j) => j.metadata.labels?.['eks-jobs/operation'] === opId).length;
 
-describe('DESIGN §5 rows against the devcluster', () => {
+describe('docs/architecture.md §5 rows against the devcluster', () => {
   test('2xx: succeeded with uid and resourceVersion; object carries the management labels', async ({
     redis,
   }) => {

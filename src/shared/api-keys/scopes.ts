@@ -3,7 +3,7 @@
  * names the missing scope, so a 403 tells the caller exactly what their key lacks.
  */
 
-/** Namespaces refused unless a key is granted them explicitly (DESIGN §9). */
+/** Namespaces refused unless a key is granted them explicitly (docs/architecture.md §9). */
 export const SYSTEM_NAMESPACES: readonly string[] = ['kube-system', 'kube-public', 'kube-node-lease'];
 
 /** Per-key request budget: at most `requests` in any window of `perSeconds`. */
