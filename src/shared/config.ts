@@ -104,11 +104,12 @@ export const envSchema = z
       .describe(
         'Per-key rate limit for keys without their own rateLimit (REQUESTS/SECONDS); unset: unlimited',
       ),
+    // Renewed every half of it: a worker killed with SIGKILL loses its commands 4–8 s later.
     WORKER_LOCK_DURATION: duration
-      .prefault('30s')
+      .prefault('8s')
       .describe('How long a worker holds a command before another may take it over (stall detection)'),
     WORKER_STALLED_INTERVAL: duration
-      .prefault('30s')
+      .prefault('3s')
       .describe('How often workers look for commands whose worker died'),
     EKS_JOBS_INSECURE_NO_AUTH: strictBoolean
       .default(false)

@@ -34,11 +34,11 @@ export interface CommandWorkersOptions {
   retentionMs?: number;
   /**
    * How long a worker's hold on a job lasts without renewal. A worker killed with SIGKILL
-   * loses its jobs to another worker after about this plus {@link stalledIntervalMs}.
-   * @defaultValue 30000
+   * loses its jobs to another worker after about half to all of this plus {@link stalledIntervalMs}.
+   * @defaultValue 8000
    */
   lockDurationMs?: number;
-  /** How often workers look for jobs whose lock expired. @defaultValue 30000 */
+  /** How often workers look for jobs whose lock expired. @defaultValue 3000 */
   stalledIntervalMs?: number;
   /** Times a job may be recovered from a dead worker before it fails. @defaultValue 3 */
   maxStalledCount?: number;
@@ -233,8 +233,8 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       limiter: client.spec.limiter
         ? { max: client.spec.limiter.max, duration: client.spec.limiter.durationMs }
         : UNBOUNDED_LIMITER,
-      lockDuration: options.lockDurationMs ?? 30_000,
-      stalledInterval: options.stalledIntervalMs ?? 30_000,
+      lockDuration: options.lockDurationMs ?? 8000,
+      stalledInterval: options.stalledIntervalMs ?? 3000,
       maxStalledCount: options.maxStalledCount ?? 3,
       removeOnComplete: { age: retentionSeconds },
       removeOnFail: { age: retentionSeconds },
