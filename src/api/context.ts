@@ -1,16 +1,11 @@
 import type { Context } from 'hono';
-import type { AppDeps, AuthSeam, ClusterClient, Principal } from './deps.js';
+import type { AppEnv } from './app-env.js';
+import type { AppDeps, AuthSeam, ClusterClient } from './deps.js';
 import { ApiError } from './errors.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { SingleFlight } from './single-flight.js';
 
-/** Hono environment of the app: what middleware puts on `c.var`. */
-export interface AppEnv {
-  Variables: {
-    requestId: string;
-    principal: Principal;
-  };
-}
+export type { AppEnv } from './app-env.js';
 
 /** What every route module gets: the app's dependencies plus the shared per-app helpers. */
 export interface RouteContext {

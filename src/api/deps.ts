@@ -7,21 +7,16 @@ import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
-import type { AppEnv } from './context.js';
+import type { AppEnv, Principal } from './app-env.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
+export type { Principal } from './app-env.js';
 
 /**
  * What the HTTP layer needs from its collaborators, written as the narrow structural shapes it
  * uses so the app can be built (and type-checked) on its own; `main.ts` passes the real ones.
  */
-
-/** Who made a request, as set by the authentication middleware on `c.var.principal`. */
-export interface Principal {
-  id: string;
-  [key: string]: unknown;
-}
 
 /** What an authorization check is about. */
 export interface AuthorizeRequest {
