@@ -2,6 +2,7 @@
  * A devcluster with a state directory survives a restart: stopped while a Job runs, started
  * again on the same directory and port, it is the same cluster to the same client.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +15,10 @@ import { clientsFor, type DevCluster, jobBody, startTestDevCluster } from '../su
 import { waitFor } from '../support/wait-for.js';
 
 const ROLE = 'arn:aws:iam::111122223333:role/eks-jobs-restart';
+// A throwaway key that only the emulator knows, made per run as src/dev/main.ts makes its own.
 const KEY = {
-  accessKeyId: 'AKIARESTARTTEST00001',
-  secretAccessKey: 'restart-test-secret-key-not-real-0000000',
+  accessKeyId: `AKIATEST${randomBytes(6).toString('hex').toUpperCase()}`,
+  secretAccessKey: randomBytes(30).toString('base64'),
   arn: 'arn:aws:iam::111122223333:user/restart-test',
 };
 
