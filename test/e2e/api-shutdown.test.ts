@@ -20,7 +20,7 @@ const LANES = 6;
 /** Upper bound of requests per lane, in case the server never stops. */
 const MAX_PER_LANE = 5000;
 /** Creates each lane gets acknowledged before SIGTERM: the traffic is steady by then. */
-const WARM_PER_LANE = 10;
+const WARM_PER_LANE = 50;
 const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 const dir = mkdtempSync(join(tmpdir(), 'eks-jobs-shutdown-'));
