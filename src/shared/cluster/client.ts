@@ -223,9 +223,11 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
       } catch (err) {
         tokenAnswered(used, err);
         if (err instanceof ApiException && err.code === 401) {
-          // While refused tokens are backing off the cache hands the same token out again:
-          // re-sending bytes that were just refused is pointless, the caller gets the 401.
-          if (used.token === undefined || (await token()) === used.token) throw err;
+          // While refused EKS tokens are backing off the cache hands the same token out again:
+          // re-sending bytes that were just refused is pointless, the caller gets the 401. A
+          // static or service-account token is tried once more as it is (re-read from its file).
+          const same = (await token()) === used.token;
+          if (used.token === undefined || (same && spec.provider === 'eks')) throw err;
           logger.info('cluster answered 401; trying once more with a new token');
         } else if (!(err instanceof ApiException) && UNREACHABLE_CODES.has(networkErrorCode(err) ?? '')) {
           const endpoint = (await connection?.catch(() => undefined))?.endpoint.server ?? '(unknown)';
