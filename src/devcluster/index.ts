@@ -1,7 +1,7 @@
 /**
  * The devcluster: a local HTTPS server speaking enough of the Kubernetes API (namespaces,
  * batch/v1 Jobs, pods, logs, watch, discovery, OpenAPI) that kubectl and client-node cannot
- * tell it from a real cluster for what eks-jobs uses. See DESIGN.md §7.
+ * tell it from a real cluster for what eks-jobs uses. See docs/architecture.md §7 and src/devcluster/README.md.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';

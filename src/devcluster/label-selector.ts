@@ -2,8 +2,6 @@
  * Label and field selectors as the API server parses them from query strings
  * (k8s.io/apimachinery/pkg/labels/selector.go, pkg/fields/selector.go).
  */
-import type { LabelSelectorObject } from './types.js';
-
 export type Operator = 'exists' | '!' | '=' | '!=' | 'in' | 'notin' | 'gt' | 'lt';
 
 export interface Requirement {
@@ -82,25 +80,6 @@ export function parseLabelSelector(input: string): Requirement[] {
       continue;
     }
     throw new SelectorParseError(`unable to parse requirement: found '${part}', expected: valid selector`);
-  }
-  return out;
-}
-
-/** Converts a metav1.LabelSelector (as in a Job's spec.selector) into requirements. */
-export function fromLabelSelectorObject(sel: LabelSelectorObject): Requirement[] {
-  const out: Requirement[] = [];
-  for (const [key, value] of Object.entries(sel.matchLabels ?? {}))
-    out.push({ key, op: '=', values: [value] });
-  for (const e of sel.matchExpressions ?? []) {
-    const op: Operator =
-      e.operator === 'In'
-        ? 'in'
-        : e.operator === 'NotIn'
-          ? 'notin'
-          : e.operator === 'Exists'
-            ? 'exists'
-            : '!';
-    out.push({ key: e.key, op, values: e.values ?? [] });
   }
   return out;
 }
