@@ -136,10 +136,13 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     queues.push(queue);
     const clusterLogger = logger.child({ cluster: name });
 
-    const recordError = async (job: Job, error: OperationError, nextRetryAt?: number) => {
+    /** `spent`: whether the attempt counts (a rate-limited one does not). */
+    const recordError = async (job: Job, error: OperationError, nextRetryAt?: number, spent = true) => {
       const stored: StoredError = {
         ...error,
         attempt: job.attemptsStarted,
+        // BullMQ counts the attempt only after this write; readers see the count it will have.
+        made: job.attemptsMade + (spent ? 1 : 0),
         ...(nextRetryAt ? { nextRetryAt } : {}),
       };
       await connection.eval(
@@ -204,7 +207,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         if (c.kind === 'rate-limited') {
           // Pauses this cluster's queue only (every worker of it, in every process); other clusters' queues run on.
           await queue.rateLimit(Math.max(1, c.retryAfterMs));
-          await recordError(job, error, Date.now() + c.retryAfterMs);
+          await recordError(job, error, Date.now() + c.retryAfterMs, false);
           log.warn({ error, retryAfterMs: c.retryAfterMs }, 'cluster rate-limited us; pausing its queue');
           report('rate-limited', error.code);
           throw Worker.RateLimitError();

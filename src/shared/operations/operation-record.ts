@@ -74,6 +74,8 @@ export const storedErrorSchema = operationErrorSchema.extend({
   nextRetryAt: z.number().optional(),
   /** BullMQ's attempts-started count when the error was written: a later start means "running again". */
   attempt: z.number().int().optional(),
+  /** Attempts made once this failure is counted (BullMQ counts it just after the write). */
+  made: z.number().int().optional(),
 });
 export type StoredError = z.output<typeof storedErrorSchema>;
 
@@ -137,7 +139,7 @@ export function buildOperation(
   }
   if (state !== 'succeeded') {
     if (storedError) {
-      const { nextRetryAt, attempt: _attempt, ...error } = storedError;
+      const { nextRetryAt, attempt: _attempt, made: _made, ...error } = storedError;
       op.error = error;
       if (state === 'queued' && nextRetryAt && nextRetryAt > now)
         op.nextRetryAt = new Date(nextRetryAt).toISOString();

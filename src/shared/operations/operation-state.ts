@@ -99,12 +99,16 @@ export function operationFromFields(
   const data = (json(rawData) ?? {}) as Record<string, unknown>;
   const opts = (json(rawOpts) ?? {}) as { attempts?: number };
   const stored = parseStoredError(error);
-  const attemptsMade = num(atm) ?? 0;
+  // Between the worker's error write and BullMQ's count of that attempt, the error's count leads
+  // (while it belongs to the current attempt: a re-drive resets BullMQ's counters).
+  const attemptsStarted = num(ats) ?? 0;
+  const current = stored?.attempt === attemptsStarted ? (stored?.made ?? 0) : 0;
+  const attemptsMade = Math.max(num(atm) ?? 0, current);
   const finished = num(finishedOn);
   const state = stateOf({
     finishedOn: finished,
     returnvalue,
-    attemptsStarted: num(ats) ?? 0,
+    attemptsStarted,
     attemptsMade,
     stored,
   });
