@@ -30,7 +30,11 @@ describe('chaos: SIGTERM of the API', () => {
           let n = 0;
           // Half the requests hold their answer with Prefer: wait, so some are always in flight.
           const traffic = startTraffic(
-            () => ledger.createJob(n++ % 2 ? { headers: { Prefer: 'wait=2' } } : {}),
+            async () => {
+              const r = await ledger.createJob(n++ % 2 ? { headers: { Prefer: 'wait=2' } } : {});
+              // While the API is down, a client retries a refused connection a little later.
+              if (r.outcome.kind === 'refused' && r.outcome.status === 0) await pause(200);
+            },
             { maxRequests: S.maxRequests, clients: 6, paceMs: 20 },
           );
           const terms: number[] = [];

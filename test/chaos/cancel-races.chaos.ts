@@ -37,16 +37,20 @@ describe('chaos: cancel races', () => {
           await stack.cluster.addFaults([
             { identity: stack.cluster.serviceIdentity, verb: 'create', resource: 'jobs', latencyMs: 150 },
           ]);
+          let n = 0;
           const traffic = startTraffic(
             async () => {
-              const r = await ledger.createJob();
+              // Every tenth request a batch of 50, all cancelled at once: the queued tail is
+              // cancelled for sure, the head races the workers.
+              const batch = ++n % 10 === 0;
+              const r = batch ? await ledger.createBatch(50) : await ledger.createJob();
               if (r.outcome.kind !== 'acked') return;
-              await pause(Math.random() * 40);
-              await ledger.cancel(r.outcome.operationIds[0]!);
+              if (n % 2) await pause(Math.random() * 40);
+              await Promise.all(r.outcome.operationIds.map((id) => ledger.cancel(id)));
             },
             { maxRequests: S.creates, clients: 6, paceMs: 10 },
           );
-          await traffic.stop();
+          await traffic.finished();
           await stack.cluster.clearFaults();
         },
       );

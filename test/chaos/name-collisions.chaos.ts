@@ -54,7 +54,7 @@ describe('chaos: generated-name collisions', () => {
             maxRequests: S.prefixes,
             paceMs: 0,
           });
-          await singles.stop();
+          await singles.finished();
           // A batch with one more item per g-prefix (meeting the singles' names), and a batch
           // holding every h-prefix twice (meeting its own items).
           await ledger.createBatch(S.prefixes, (k) => ({ generateName: `g${k}-` }));

@@ -30,9 +30,9 @@ describe('chaos: 401 storm', () => {
           await stack.cluster.revokeTokens(identity, true);
           await stack.cluster.addFaults([{ identity, status: 401 }]);
           await pause(S.durationMs);
-          await stack.cluster.clearFaults();
           // Every token presigned during the storm is dead too: the service must presign a new one.
           await stack.cluster.revokeTokens(identity, true);
+          await stack.cluster.clearFaults();
           ledger.faultEnded();
           await pause(5000);
           await traffic.stop();

@@ -21,7 +21,7 @@ describe('chaos: workers', () => {
         async ({ stack, ledger }) => {
           const traffic = startTraffic(() => ledger.createJob(), {
             maxRequests: S.maxRequests,
-            spreadOverMs: S.durationMs,
+            spreadOverMs: S.durationMs + 5000,
           });
           const until = Date.now() + S.durationMs;
           while (Date.now() < until && traffic.sent() < S.maxRequests) {

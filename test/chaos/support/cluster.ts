@@ -131,7 +131,8 @@ export async function startDevclusterProcess(options: DevclusterProcessOptions =
         { timeoutMs: 30_000, intervalMs: 50, message: 'the devcluster to print its URL, CA and token' },
       ),
       p.exited.then((code) => {
-        throw new Error(`devcluster ${args.join(' ')} exited with ${code}:\n${p.output()}`);
+        const shown = args.join(' ').replace(serviceToken, '<token>');
+        throw new Error(`devcluster ${shown} exited with ${code}:\n${p.output()}`);
       }),
     ]);
     const caPem = readFileSync(printed.ca, 'utf8');

@@ -103,6 +103,10 @@ export function jobSpec(tag: string, naming: { name: string } | { generateName: 
 }
 
 function outcomeOf(r: HttpResult, kind: 'job' | 'batch'): Outcome {
+  // Nothing reached the server: as definite a refusal as an error status.
+  if (r.kind === 'no-answer' && r.error === 'ECONNREFUSED') {
+    return { kind: 'refused', status: 0, code: 'ECONNREFUSED', message: 'connection refused' };
+  }
   if (r.kind === 'no-answer') {
     return {
       kind: 'unknown',

@@ -52,9 +52,6 @@ export interface ChaosStack {
   stop(): Promise<void>;
 }
 
-/** How long the worker holds a command before another may take it over when its worker died. */
-export const LOCK_DURATION = '5s';
-
 function service(name: string, entry: string, env: Record<string, string>, port: number): Service {
   let proc: ServiceProcess | undefined;
   let previous = '';
@@ -116,8 +113,6 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     SHUTDOWN_TIMEOUT: '10s',
-    WORKER_LOCK_DURATION: LOCK_DURATION,
-    WORKER_STALLED_INTERVAL: LOCK_DURATION,
   };
   const apiPort = await freePort();
   const api = service(

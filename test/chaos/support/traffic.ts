@@ -19,6 +19,8 @@ export interface Traffic {
   sent(): number;
   /** Stops the loops and waits for the requests in flight. */
   stop(): Promise<void>;
+  /** Waits until the loops have sent `maxRequests` (or hit `maxDurationMs`). */
+  finished(): Promise<void>;
 }
 
 /** Starts `clients` loops calling `send` until stopped or `maxRequests` were sent. */
@@ -42,6 +44,9 @@ export function startTraffic(send: () => Promise<unknown>, options: TrafficOptio
     sent: () => sent,
     stop: async () => {
       stopped = true;
+      await loops;
+    },
+    finished: async () => {
       await loops;
     },
   };
