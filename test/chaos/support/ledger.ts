@@ -139,6 +139,7 @@ export class Ledger {
   readonly cancels: SentCancel[] = [];
   private readonly faultEnds: number[] = [];
   private seq = 0;
+  private readonly retries = new Map<string, { body: unknown; headers: Record<string, string> }>();
   private readonly status = new Map<string, OpStatus>();
 
   constructor(
@@ -170,6 +171,7 @@ export class Ledger {
   async createBatch(
     items: number,
     naming?: (i: number, tag: string) => { name: string } | { generateName: string },
+    options: { idempotencyKey?: string } = {},
   ): Promise<SentRequest> {
     const tag = this.nextTag();
     const body = {
@@ -178,8 +180,23 @@ export class Ledger {
         job: jobSpec(tag, naming ? naming(i, tag) : { name: `${tag}-${i}` }),
       })),
     };
-    const r = await this.client.request('POST', '/v1/batches', body);
-    return this.record(tag, 'batch', items, r);
+    const headers = options.idempotencyKey ? { 'Idempotency-Key': options.idempotencyKey } : undefined;
+    const r = await this.client.request('POST', '/v1/batches', body, headers);
+    const sent = this.record(tag, 'batch', items, r);
+    if (headers) this.retries.set(tag, { body, headers });
+    return sent;
+  }
+
+  /**
+   * Sends a batch again exactly as it was sent the first time — same body, same
+   * `Idempotency-Key` — as a client does after a refusal or no answer. The same tag, so the
+   * report counts the Jobs of both against one request.
+   */
+  async retryBatch(first: SentRequest): Promise<SentRequest> {
+    const again = this.retries.get(first.tag);
+    if (!again) throw new Error(`${first.tag} was not sent with an Idempotency-Key`);
+    const r = await this.client.request('POST', '/v1/batches', again.body, again.headers);
+    return this.record(first.tag, 'batch', first.items, r);
   }
 
   private record(
@@ -289,16 +306,23 @@ export class Ledger {
     let tagDuplicates = 0;
     let partialBatches = 0;
     let refusedWithObject = 0;
+    // A request retried with its Idempotency-Key is judged by its last attempt: an earlier
+    // attempt refused yet committed is what the key is for.
+    const lastAttempt = new Map(this.requests.map((r) => [r.tag, r]));
+    const counted = new Set<string>();
     for (const r of this.requests) {
       const n = byTag.get(r.tag)?.length ?? 0;
       const o = r.outcome;
+      const superseded = lastAttempt.get(r.tag) !== r;
       if (o.kind === 'refused') {
         refused++;
         const k = `${o.status} ${o.code}`;
         refusals[k] = (refusals[k] ?? 0) + 1;
       }
       if (o.kind === 'unknown') unanswered++;
-      tagDuplicates += Math.max(0, n - r.items);
+      if (!counted.has(r.tag)) tagDuplicates += Math.max(0, n - r.items);
+      counted.add(r.tag);
+      if (superseded) continue;
       if (r.kind === 'batch') {
         const acked = o.kind === 'acked';
         if ((acked && o.operationIds.length !== r.items) || (!acked && n > 0 && n < r.items)) {
