@@ -5,6 +5,7 @@ import {
   labelKeyError,
   labelValueError,
   MAX_LABEL_LENGTH,
+  type NameSuffix,
   type RandomInt,
   resolveGenerateName,
   seededRandomInt,
@@ -19,7 +20,9 @@ export interface FieldIssue {
 }
 
 /** Outcome of {@link buildJob}: the Job to enqueue, or every problem found. */
-export type BuildJobResult = { ok: true; job: V1Job; name: string } | { ok: false; issues: FieldIssue[] };
+export type BuildJobResult =
+  | { ok: true; job: V1Job; name: string /** The prefix, when the name was drawn. */; generateName?: string }
+  | { ok: false; issues: FieldIssue[] };
 
 /** Options of {@link buildJob}. */
 export interface BuildJobOptions {
@@ -27,6 +30,8 @@ export interface BuildJobOptions {
   namespace: string;
   /** Random source for `generateName`. @defaultValue node:crypto randomInt */
   random?: RandomInt;
+  /** How generated names end. @defaultValue Kubernetes' five characters */
+  suffix?: NameSuffix;
 }
 
 function labelIssues(labels: Record<string, string> | undefined, path: Array<string | number>): FieldIssue[] {
@@ -118,7 +123,7 @@ export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJo
     // The generated name must be valid whatever the suffix, so check the prefix with a stand-in suffix.
     const problem = dns1123SubdomainError(`${metadata.generateName.slice(0, MAX_LABEL_LENGTH - 5)}xxxxx`);
     if (problem) issues.push({ path: at('generateName'), message: `a Job name prefix ${problem}` });
-    else name = resolveGenerateName(metadata.generateName, options.random);
+    else name = resolveGenerateName(metadata.generateName, options.random, MAX_LABEL_LENGTH, options.suffix);
   } else {
     issues.push({ path: at('name'), message: 'give name or generateName' });
   }
@@ -132,7 +137,7 @@ export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJo
 
   const { generateName: _resolved, ...rest } = metadata;
   job.metadata = { ...rest, name, namespace: options.namespace };
-  return { ok: true, job, name };
+  return { ok: true, job, name, ...(metadata.name ? {} : { generateName: metadata.generateName }) };
 }
 
 /**
@@ -144,14 +149,28 @@ export function buildJobOrThrow(
   body: JobCreateBody,
   namespace: string,
   operationId: string,
-  draw = 0,
-): { job: V1Job; name: string } {
+  options: { draw?: number; suffix?: NameSuffix } = {},
+): { job: V1Job; name: string; generateName?: string } {
+  const draw = options.draw ?? 0;
   const seed = draw === 0 ? operationId : `${operationId}#${draw}`;
-  const built = buildJob(body, { namespace, random: seededRandomInt(seed) });
+  const built = buildJob(body, {
+    namespace,
+    random: seededRandomInt(seed),
+    ...(options.suffix ? { suffix: options.suffix } : {}),
+  });
   if (!built.ok) {
     throw new ApiError('ValidationFailed', 'the Job is not valid', {
       issues: built.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
     });
   }
   return built;
+}
+
+/** The `job.create` payload of a built Job: its namespace, manifest, and the prefix a drawn name came from. */
+export function jobCreatePayload(namespace: string, built: { job: V1Job; generateName?: string }) {
+  return {
+    namespace,
+    manifest: built.job,
+    ...(built.generateName ? { generateName: built.generateName } : {}),
+  };
 }

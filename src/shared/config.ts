@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { NAME_SUFFIX_ALPHABET, NAME_SUFFIX_LENGTH, type NameSuffix } from './kube/names.js';
 
 /**
  * The whole runtime configuration, read from the environment once at start by each entry point
@@ -104,6 +105,11 @@ export const envSchema = z
       .describe(
         'Per-key rate limit for keys without their own rateLimit (REQUESTS/SECONDS); unset: unlimited',
       ),
+    OPERATION_RETRY_DEADLINE: duration
+      .prefault('24h')
+      .describe(
+        'How long a failing operation is retried (from when it was enqueued or re-driven) before it fails',
+      ),
     // Renewed every half of it: a worker killed with SIGKILL loses its commands 4–8 s later.
     WORKER_LOCK_DURATION: duration
       .prefault('8s')
@@ -111,6 +117,20 @@ export const envSchema = z
     WORKER_STALLED_INTERVAL: duration
       .prefault('3s')
       .describe('How often workers look for commands whose worker died'),
+    EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET: z
+      .string()
+      .regex(/^[a-z0-9]+$/, 'lowercase letters and digits')
+      .default(NAME_SUFFIX_ALPHABET)
+      .describe(
+        'Tests only: the characters generated name suffixes are drawn from (a tiny one forces collisions)',
+      ),
+    EKS_JOBS_TEST_NAME_SUFFIX_LENGTH: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(10)
+      .default(NAME_SUFFIX_LENGTH)
+      .describe('Tests only: the length of generated name suffixes'),
     EKS_JOBS_INSECURE_NO_AUTH: strictBoolean
       .default(false)
       .describe('Development only: serve /v1 without API keys (logged as a warning on every start)'),
@@ -150,6 +170,10 @@ export interface Config {
   logPretty: boolean;
   workerConcurrency: number;
   maxBatchItems: number;
+  /** How generated names end (Kubernetes' suffix unless a test shrinks it). */
+  nameSuffix: NameSuffix;
+  /** How long a failing operation is retried before it fails. */
+  retryDeadlineMs: number;
   maxBodyBytes: number;
   maxQueueDepth: number;
   operationRetentionMs: number;
@@ -209,6 +233,11 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     insecureNoAuth: e.EKS_JOBS_INSECURE_NO_AUTH,
     publicEndpoints: { metrics: e.PUBLIC_METRICS, docs: e.PUBLIC_DOCS },
     ...(e.DEFAULT_RATE_LIMIT ? { defaultRateLimit: e.DEFAULT_RATE_LIMIT } : {}),
+    nameSuffix: {
+      alphabet: e.EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET,
+      length: e.EKS_JOBS_TEST_NAME_SUFFIX_LENGTH,
+    },
+    retryDeadlineMs: e.OPERATION_RETRY_DEADLINE,
     workerLockDurationMs: e.WORKER_LOCK_DURATION,
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL,
     ...(e.KUBERNETES_SERVICE_HOST

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type AppEnv, clusterOf, type RouteContext } from '../context.js';
-import { buildJobOrThrow } from '../job-manifest.js';
+import { buildJobOrThrow, jobCreatePayload } from '../job-manifest.js';
 import { summarizeJob } from '../job-status.js';
 import { readJob } from '../kube-reads.js';
 import { JobName, NamespaceName, OperationSchema, PropagationPolicy } from '../schemas.js';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ClusterApis } from '../cluster/index.js';
 import type { KubeErrorInfo } from '../kube/kube-error.js';
+import type { NameSuffix } from '../kube/names.js';
 import type { OperationError } from '../operations/operation-record.js';
 import type { RetryPolicy } from './retry-policy.js';
 
@@ -72,6 +73,12 @@ export interface CommandModule<N extends string = string, S extends z.ZodType = 
   execute(apis: ClusterApis, payload: z.output<S>, options: ExecuteOptions): Promise<KubeAnswer>;
   /** Creates: the object standing where this command creates (after a 409 AlreadyExists, or on cancel). */
   readBack?(apis: ClusterApis, target: CommandTarget): Promise<KubeAnswer>;
+  /**
+   * Creates whose name the service drew (`generateName`): the payload with the next name, after
+   * the drawn one turned out to be someone else's object; `undefined` when the name was the
+   * client's or the draws are used up. The worker stores it before it creates again.
+   */
+  rename?(payload: z.output<S>, operationId: string, suffix: Readonly<NameSuffix>): z.output<S> | undefined;
   /** Creates: deletes the object at `target` (a cancel that raced an attempt which created it). */
   undo?(apis: ClusterApis, target: CommandTarget): Promise<unknown>;
   /**

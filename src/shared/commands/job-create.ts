@@ -1,5 +1,6 @@
 import type { V1Job } from '@kubernetes/client-node';
 import { z } from 'zod';
+import { MAX_LABEL_LENGTH, resolveGenerateName, seededRandomInt } from '../kube/names.js';
 import { defineCommand } from './command.js';
 import { MANAGED_BY_LABEL, withLabels } from './labels.js';
 import { DEFAULT_RETRY_POLICY } from './retry-policy.js';
@@ -24,8 +25,18 @@ export const jobManifestSchema = z.looseObject({
 });
 export type JobManifest = z.output<typeof jobManifestSchema>;
 
+/** How many names a create draws at the worker before it gives up with AlreadyExists. */
+export const MAX_WORKER_NAME_DRAWS = 10;
+
 const schema = z
-  .object({ namespace: dnsLabel, manifest: jobManifestSchema })
+  .object({
+    namespace: dnsLabel,
+    manifest: jobManifestSchema,
+    /** The prefix the name was drawn from, when the client sent `generateName`. */
+    generateName: z.string().optional(),
+    /** How many times the worker drew the name again after it met someone else's Job. */
+    nameDraw: z.number().int().min(0).optional(),
+  })
   .refine(
     (p) => p.manifest.metadata.namespace === undefined || p.manifest.metadata.namespace === p.namespace,
     {
@@ -71,6 +82,18 @@ export const jobCreate = defineCommand({
       name: t.name,
       body: { propagationPolicy: 'Background' },
     }),
+  rename(p, operationId, suffix) {
+    const draw = (p.nameDraw ?? 0) + 1;
+    if (p.generateName === undefined || draw > MAX_WORKER_NAME_DRAWS) return undefined;
+    // As Kubernetes does for generateName since 1.30: a name that is taken is drawn again.
+    const name = resolveGenerateName(
+      p.generateName,
+      seededRandomInt(`${operationId}#w${draw}`),
+      MAX_LABEL_LENGTH,
+      suffix,
+    );
+    return { ...p, nameDraw: draw, manifest: { ...p.manifest, metadata: { ...p.manifest.metadata, name } } };
+  },
   classify(info, error) {
     if (info.status === 404) return { kind: 'fail', error: error('NamespaceNotFound', false) };
     const terminating =

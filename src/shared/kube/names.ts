@@ -41,23 +41,35 @@ export function dns1123SubdomainError(name: string): string | undefined {
 /** A random source returning an integer in `[0, max)`; injectable so tests are deterministic. */
 export type RandomInt = (max: number) => number;
 
+/** How generated names end: `length` characters of `alphabet`. */
+export interface NameSuffix {
+  alphabet: string;
+  length: number;
+}
+
+/** Kubernetes' own suffix: five characters of {@link NAME_SUFFIX_ALPHABET}. */
+export const DEFAULT_NAME_SUFFIX: Readonly<NameSuffix> = Object.freeze({
+  alphabet: NAME_SUFFIX_ALPHABET,
+  length: NAME_SUFFIX_LENGTH,
+});
+
 /**
  * Resolves `generateName` to a final name the way the API server would: the prefix, cut so
- * the result fits `maxLength`, plus five characters of {@link NAME_SUFFIX_ALPHABET}.
- * The API decides the name before enqueueing so a retried create can never make a second object.
+ * the result fits `maxLength`, plus the suffix (five characters of {@link NAME_SUFFIX_ALPHABET};
+ * tests shrink it to force collisions). The API decides the name before enqueueing so a retried
+ * create can never make a second object.
  * @defaultValue maxLength {@link MAX_LABEL_LENGTH}
  */
 export function resolveGenerateName(
   prefix: string,
   random: RandomInt = randomInt,
   maxLength: number = MAX_LABEL_LENGTH,
+  suffix: Readonly<NameSuffix> = DEFAULT_NAME_SUFFIX,
 ): string {
-  const base = prefix.slice(0, maxLength - NAME_SUFFIX_LENGTH);
-  let suffix = '';
-  for (let i = 0; i < NAME_SUFFIX_LENGTH; i++) {
-    suffix += NAME_SUFFIX_ALPHABET[random(NAME_SUFFIX_ALPHABET.length)];
-  }
-  return base + suffix;
+  const base = prefix.slice(0, maxLength - suffix.length);
+  let end = '';
+  for (let i = 0; i < suffix.length; i++) end += suffix.alphabet[random(suffix.alphabet.length)];
+  return base + end;
 }
 
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;

@@ -1,11 +1,12 @@
 import type { z } from '@hono/zod-openapi';
+import type { NameSuffix } from '../../../shared/kube/names.js';
 import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
 import { authorizeItems } from '../../authorize-items.js';
 import { clusterOf, type RouteContext } from '../../context.js';
 import type { Operation } from '../../deps.js';
 import { ApiError } from '../../errors.js';
 import { requestFingerprint } from '../../idempotency.js';
-import { buildJobOrThrow, explicitName } from '../../job-manifest.js';
+import { buildJobOrThrow, explicitName, jobCreatePayload } from '../../job-manifest.js';
 import { assertQueueRoom, onQueue } from '../../submit.js';
 import { zodIssues } from '../../validation.js';
 import type { AppRouteHandler } from '../router.js';
@@ -68,7 +69,7 @@ type BatchBody = z.infer<
  * batch id, names drawn from them. A name the service draws never fails the batch: a
  * `generateName` item whose draw meets another item's name draws again.
  */
-function buildBatch(cluster: string, batchId: string, body: BatchBody) {
+function buildBatch(cluster: string, batchId: string, body: BatchBody, suffix: NameSuffix) {
   const bad: BadItem[] = [];
   const taken = new Map<string, number>();
   const commands: EnqueueCommand[] = [];
@@ -78,7 +79,7 @@ function buildBatch(cluster: string, batchId: string, body: BatchBody) {
     let built: ReturnType<typeof buildJobOrThrow> | undefined;
     try {
       for (let draw = 0; draw < MAX_NAME_DRAWS; draw++) {
-        built = buildJobOrThrow(item.job, item.namespace, operationId, draw);
+        built = buildJobOrThrow(item.job, item.namespace, operationId, { draw, suffix });
         if (explicitName(item.job) || !taken.has(`${item.namespace}/${built.name}`)) break;
       }
     } catch (err) {
@@ -90,7 +91,10 @@ function buildBatch(cluster: string, batchId: string, body: BatchBody) {
     const key = `${item.namespace}/${built!.name}`;
     const first = taken.get(key);
     if (first !== undefined) {
-      bad.push({ index, issues: [{ path: 'job.name', message: `same Job as item ${first}` }] });
+      const message = explicitName(item.job)
+        ? `same Job as item ${first}`
+        : `no name left to draw for generateName "${built!.generateName}" that no other item uses`;
+      bad.push({ index, issues: [{ path: 'job.name', message }] });
       return;
     }
     taken.set(key, index);
@@ -152,7 +156,7 @@ export function batchHandlers(ctx: RouteContext) {
       // Not recorded: the first request failed (or is still under way) before it finished. This
       // one builds the very same batch (same ids, same names) and enqueues it: nothing twice.
     }
-    const { commands, operations } = buildBatch(cluster.name, batchId, body);
+    const { commands, operations } = buildBatch(cluster.name, batchId, body, ctx.deps.config.nameSuffix);
     const record: BatchRecord = {
       id: batchId,
       cluster: cluster.name,

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { newOperationId } from '../../../shared/operations/index.js';
 import { type AppEnv, clusterOf, type RouteContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
-import { buildJobOrThrow } from '../../job-manifest.js';
+import { buildJobOrThrow, jobCreatePayload } from '../../job-manifest.js';
 import { summarizeJob } from '../../job-status.js';
 import { dryRun, kubeRead, readJob } from '../../kube-reads.js';
 import { submit } from '../../submit.js';
@@ -35,7 +35,10 @@ export function jobHandlers(ctx: RouteContext) {
     const command = (operationId: string) => ({
       cluster: cluster.name,
       command: 'job.create' as const,
-      payload: { namespace: ns, manifest: buildJobOrThrow(body, ns, operationId).job },
+      payload: jobCreatePayload(
+        ns,
+        buildJobOrThrow(body, ns, operationId, { suffix: ctx.deps.config.nameSuffix }),
+      ),
     });
     if (c.req.valid('query').dryRun) {
       const operationId = newOperationId(cluster.name);
