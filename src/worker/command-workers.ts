@@ -1,4 +1,4 @@
-import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
 import {
@@ -6,9 +6,9 @@ import {
   type CommandEnvelope,
   commandCatalog,
   isCommandName,
-  parseEnvelope,
   type RetryPolicy,
 } from '../shared/commands/index.js';
+import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
 import {
   type OperationError,
@@ -18,8 +18,10 @@ import {
   type StoredError,
 } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
-import { classifyError } from './classify-error.js';
-import { CommandFailure, runCommand } from './run-command.js';
+import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
+import { type AttemptEvent, createProcessor, RetryLater } from './process-command.js';
+
+export type { AttemptEvent } from './process-command.js';
 
 /** Options of {@link createCommandWorkers}. */
 export interface CommandWorkersOptions {
@@ -40,23 +42,16 @@ export interface CommandWorkersOptions {
   lockDurationMs?: number;
   /** How often workers look for jobs whose lock expired. @defaultValue 3000 */
   stalledIntervalMs?: number;
-  /** Times a job may be recovered from a dead worker before it fails. @defaultValue 3 */
+  /** Times a job may be recovered from a dead worker before it fails. @defaultValue 10 */
   maxStalledCount?: number;
-  /** Overrides of every command's retry policy (tests use short backoffs). */
-  retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs' | 'attemptTimeoutMs'>>;
+  /** Overrides of every command's retry policy (Config.retryDeadlineMs; tests use short backoffs). */
+  retry?: Partial<Pick<RetryPolicy, 'initialDelayMs' | 'maxDelayMs' | 'attemptTimeoutMs' | 'deadlineMs'>>;
+  /** The per-cluster circuit breaker. @defaultValue 5 failures in a row, pauses 1 s doubling to 30 s */
+  breaker?: CircuitBreakerOptions;
+  /** How generated names end (Config.nameSuffix), for names drawn again at the worker. */
+  nameSuffix?: NameSuffix;
   /** Called after every attempt, e.g. for metrics. */
   onAttempt?: (event: AttemptEvent) => void;
-}
-
-/** What one attempt did. */
-export interface AttemptEvent {
-  cluster: string;
-  command: string;
-  outcome: 'succeeded' | 'retry' | 'rate-limited' | 'failed';
-  code?: string;
-  /** 1 for the first attempt; a rate-limited attempt does not use one up. */
-  attempt: number;
-  durationMs: number;
 }
 
 /** The running workers, one per configured cluster. */
@@ -71,22 +66,6 @@ export interface CommandWorkers {
   close(): Promise<void>;
 }
 
-/** Thrown for a retryable failure; carries the delay our backoff strategy hands back to BullMQ. */
-class RetryLater extends Error {
-  override name = 'RetryLater';
-  constructor(
-    message: string,
-    readonly delayMs: number,
-  ) {
-    super(message);
-  }
-}
-
-class AttemptTimeout extends Error {
-  override name = 'AttemptTimeout';
-  readonly code = 'ETIMEDOUT';
-}
-
 // Writes the error record only while the job exists: a job removed meanwhile must not reappear as a stub hash.
 const RECORD_ERROR = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 0`;
 
@@ -94,25 +73,9 @@ const RECORD_ERROR = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSE
 // set, so clusters without their own limiter get one that never binds by itself.
 const UNBOUNDED_LIMITER = { max: 1_000_000, duration: 1000 };
 
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new AttemptTimeout(`attempt timed out after ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /**
  * Starts one BullMQ worker per configured cluster on queue `ops-{cluster}`. Each executes
- * commands with the cluster's client and classifies failures per the retry table (docs/architecture.md §5): retryable ones
- * back off (exponential, jittered, our own strategy), 429 pauses only that cluster's queue for
- * Retry-After without spending an attempt, the rest fail with `UnrecoverableError`.
+ * commands with the cluster's client (see process-command.ts for what an attempt does).
  */
 export function createCommandWorkers(options: CommandWorkersOptions): CommandWorkers {
   const { clusters, logger, prefix } = options;
@@ -137,7 +100,12 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     const clusterLogger = logger.child({ cluster: name });
 
     /** `spent`: whether the attempt counts (a rate-limited one does not). */
-    const recordError = async (job: Job, error: OperationError, nextRetryAt?: number, spent = true) => {
+    const recordError = async (
+      job: Job,
+      error: OperationError,
+      nextRetryAt: number | undefined,
+      spent: boolean,
+    ) => {
       const stored: StoredError = {
         ...error,
         attempt: job.attemptsStarted,
@@ -154,76 +122,21 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       );
     };
 
-    const processor = async (
-      job: Job<CommandEnvelope, OperationResult, string>,
-    ): Promise<OperationResult> => {
-      const started = Date.now();
-      const attempt = job.attemptsMade + 1;
-      const data = job.data as Partial<CommandEnvelope> | undefined;
-      const log = clusterLogger.child({
-        operationId: job.id,
-        requestId: data?.requestId,
-        command: job.name,
-        attempt,
-      });
-      const report = (outcome: AttemptEvent['outcome'], code?: string) =>
-        options.onAttempt?.({
-          cluster: name,
-          command: job.name,
-          outcome,
-          ...(code ? { code } : {}),
-          attempt,
-          durationMs: Date.now() - started,
-        });
-
-      const parsed = parseEnvelope(job.name, job.data);
-      if (!parsed.ok) {
-        const error: OperationError = {
-          code: parsed.reason === 'UnknownCommand' ? 'UnknownCommand' : 'InvalidCommand',
-          message: parsed.message,
-          retryable: false,
-        };
-        log.error({ error }, 'refusing command');
-        await recordError(job, error);
-        report('failed', error.code);
-        throw new UnrecoverableError(`${error.code}: ${error.message}`);
-      }
-      const policy = policyOf(job.name);
+    const process = createProcessor({
+      cluster: name,
+      client,
+      queue,
+      logger: clusterLogger,
+      breaker: createCircuitBreaker(options.breaker),
+      nameSuffix: options.nameSuffix ?? DEFAULT_NAME_SUFFIX,
+      policyOf,
+      recordError,
+      ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
+    });
+    const processor = async (job: Job<CommandEnvelope, OperationResult, string>) => {
       active++;
       try {
-        log.debug('attempt started');
-        const result = await withTimeout(
-          runCommand(client, parsed.command, job.id!),
-          policy.attemptTimeoutMs,
-        );
-        log.info({ result, durationMs: Date.now() - started }, 'operation succeeded');
-        report('succeeded');
-        return result;
-      } catch (err) {
-        const c =
-          err instanceof CommandFailure ? err.classification : classifyError(parsed.command.command, err);
-        if (c.kind === 'succeeded' || c.kind === 'check-ownership') throw err; // executeCommand resolves these itself
-        const { error } = c;
-        if (c.kind === 'rate-limited') {
-          // Pauses this cluster's queue only (every worker of it, in every process); other clusters' queues run on.
-          await queue.rateLimit(Math.max(1, c.retryAfterMs));
-          await recordError(job, error, Date.now() + c.retryAfterMs, false);
-          log.warn({ error, retryAfterMs: c.retryAfterMs }, 'cluster rate-limited us; pausing its queue');
-          report('rate-limited', error.code);
-          throw Worker.RateLimitError();
-        }
-        const maxAttempts = job.opts.attempts ?? 1;
-        if (c.kind === 'fail' || attempt >= maxAttempts) {
-          await recordError(job, error);
-          log.warn({ error, attempts: attempt }, 'operation failed');
-          report('failed', error.code);
-          throw new UnrecoverableError(`${error.code}: ${error.message}`);
-        }
-        const delayMs = backoffDelayMs(policy, attempt);
-        await recordError(job, error, Date.now() + delayMs);
-        log.warn({ error, delayMs }, 'attempt failed; will retry');
-        report('retry', error.code);
-        throw new RetryLater(`${error.code}: ${error.message}`, delayMs);
+        return await process(job);
       } finally {
         active--;
       }
@@ -238,7 +151,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         : UNBOUNDED_LIMITER,
       lockDuration: options.lockDurationMs ?? 8000,
       stalledInterval: options.stalledIntervalMs ?? 3000,
-      maxStalledCount: options.maxStalledCount ?? 3,
+      maxStalledCount: options.maxStalledCount ?? 10,
       removeOnComplete: { age: retentionSeconds },
       removeOnFail: { age: retentionSeconds },
       // Rate limits come from the cluster's Retry-After; do not cap them at BullMQ's 30 s default.

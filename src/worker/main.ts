@@ -42,6 +42,8 @@ runMain(async () => {
     retentionMs: config.operationRetentionMs,
     lockDurationMs: config.workerLockDurationMs,
     stalledIntervalMs: config.workerStalledIntervalMs,
+    retry: { deadlineMs: config.retryDeadlineMs },
+    nameSuffix: config.nameSuffix,
     onAttempt: metrics.onAttempt,
   });
   const running = workers;

@@ -25,6 +25,15 @@ export class CommandFailure extends Error {
   }
 }
 
+/**
+ * A create met someone else's object under a name the service drew (`generateName`): the
+ * worker draws the next name (the module's `rename`) and creates again. Carries the
+ * `AlreadyExists` failure for when no other name may be drawn.
+ */
+export class NameTaken extends CommandFailure {
+  override name = 'NameTaken';
+}
+
 /** What a succeeded command did, from the cluster's answer (an object, or a `Status` for deletes). */
 function resultOf(answer: KubeAnswer | undefined, cmd: ParsedCommand, extra: Partial<OperationResult> = {}) {
   const { name, namespace } = commandTarget(cmd);
@@ -66,8 +75,28 @@ async function resolveConflict(
     throw new CommandFailure({ kind: 'retry', error }, { cause: err });
   }
   const owner = operationIdOf(existing);
-  if (owner !== operationId) throw alreadyExists(cmd, owner);
-  return resultOf(existing, cmd, { replayed: true });
+  if (owner === operationId) return resultOf(existing, cmd, { replayed: true });
+  const failure = alreadyExists(cmd, owner);
+  throw moduleOf(cmd).rename ? new NameTaken(failure.classification, { cause: failure }) : failure;
+}
+
+/**
+ * Whether a create's object exists and is this operation's: checked before an operation is
+ * given up, so that it never ends failed while its object exists (an answer lost on every try).
+ */
+export async function ownObject(
+  cluster: ClusterClient,
+  cmd: ParsedCommand,
+  operationId: string,
+): Promise<OperationResult | undefined> {
+  const { readBack, creates } = moduleOf(cmd);
+  if (!creates || !readBack) return undefined;
+  try {
+    const existing = await cluster.run((apis) => readBack(apis, commandTarget(cmd)));
+    return operationIdOf(existing) === operationId ? resultOf(existing, cmd, { replayed: true }) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -60,7 +60,8 @@ describe('command catalog', () => {
   test('every command has the documented retry defaults (docs/architecture.md §5)', () => {
     for (const name of COMMAND_NAMES) expect(commandCatalog[name].retry).toEqual(DEFAULT_RETRY_POLICY);
     expect(DEFAULT_RETRY_POLICY).toEqual({
-      attempts: 10,
+      deadlineMs: 86_400_000,
+      attempts: 10_000,
       initialDelayMs: 1000,
       maxDelayMs: 60_000,
       attemptTimeoutMs: 30_000,

@@ -72,7 +72,7 @@ describe('createOperations', () => {
       cluster: 'alpha',
       state: 'queued',
       target: { namespace: 'ns', name: 'a-1' },
-      attempts: { made: 0, max: 10 },
+      attempts: { made: 0, max: 10_000 },
       requestId: 'req-1',
       principal: 'alice',
     });

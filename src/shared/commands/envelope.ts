@@ -15,6 +15,8 @@ export const commandEnvelopeSchema = z.looseObject({
   requestId: z.string(),
   principal: z.string(),
   batchId: z.string().optional(),
+  /** When the operation was last re-driven (epoch ms): its retry deadline counts from then. */
+  since: z.number().optional(),
 });
 export type CommandEnvelope = z.output<typeof commandEnvelopeSchema>;
 

@@ -1,6 +1,15 @@
-/** How a command is retried when the cluster's answer says "try again". */
+/**
+ * How a command is retried when the cluster's answer says "try again": by time, not by count
+ * (docs/architecture.md §5). An outage of minutes or hours must not fail work that would
+ * succeed once the cluster answers again.
+ */
 export interface RetryPolicy {
-  /** Attempts in total, the first included. @defaultValue 10 */
+  /**
+   * How long after it was enqueued (or re-driven) an operation keeps being retried.
+   * @defaultValue 24 h (OPERATION_RETRY_DEADLINE)
+   */
+  deadlineMs: number;
+  /** A safety cap on attempts, far beyond what the deadline allows with the backoff cap. @defaultValue 10000 */
   attempts: number;
   /** Delay before the first retry, in ms. @defaultValue 1000 */
   initialDelayMs: number;
@@ -10,9 +19,10 @@ export interface RetryPolicy {
   attemptTimeoutMs: number;
 }
 
-/** Defaults (docs/architecture.md §5): 10 attempts, 1 s doubling to a 60 s cap with jitter, 30 s per attempt. */
+/** Defaults (docs/architecture.md §5): retried for 24 h, 1 s doubling to a 60 s cap with jitter, 30 s per attempt. */
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = Object.freeze({
-  attempts: 10,
+  deadlineMs: 24 * 3_600_000,
+  attempts: 10_000,
   initialDelayMs: 1000,
   maxDelayMs: 60_000,
   attemptTimeoutMs: 30_000,

@@ -52,15 +52,18 @@ export async function readOperations(
   const results = await ctx.guard('get', async () => {
     const pipeline = ctx.redis.pipeline();
     for (const l of wanted) pipeline.hmget(l.key, ...OPERATION_FIELDS);
-    return (await pipeline.exec()) ?? [];
+    const answers = (await pipeline.exec()) ?? [];
+    // A pipeline reports a lost connection per command, not by rejecting: rethrow it in the guard.
+    const failed = answers.find(([err]) => err);
+    if (failed) throw failed[0];
+    return answers;
   });
   const now = Date.now();
   let next = 0;
   return located.map((l) => {
     if (!l) return undefined;
-    const [err, fields] = results[next++] ?? [];
-    if (err) throw err;
-    return operationFromFields(l.id, fields as (string | null)[], now);
+    const [, fields] = results[next++] ?? [];
+    return operationFromFields(l.id, (fields ?? []) as (string | null)[], now);
   });
 }
 
