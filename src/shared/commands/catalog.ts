@@ -3,6 +3,7 @@ import type { ClusterApis } from '../cluster/index.js';
 import type { CommandModule, CommandTarget, ExecuteOptions, KubeAnswer } from './command.js';
 import { jobCreate } from './job-create.js';
 import { jobDelete } from './job-delete.js';
+import { jobSuspend } from './job-suspend.js';
 import { managementLabels } from './labels.js';
 import { namespaceCreate } from './namespace-create.js';
 import { namespaceDelete } from './namespace-delete.js';
@@ -15,6 +16,7 @@ import { namespaceDelete } from './namespace-delete.js';
 export const commandCatalog = {
   [jobCreate.name]: jobCreate,
   [jobDelete.name]: jobDelete,
+  [jobSuspend.name]: jobSuspend,
   [namespaceCreate.name]: namespaceCreate,
   [namespaceDelete.name]: namespaceDelete,
 } as const;

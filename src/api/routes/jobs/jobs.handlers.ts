@@ -8,7 +8,7 @@ import { summarizeJob } from '../../job-status.js';
 import { dryRun, kubeRead, readJob } from '../../kube-reads.js';
 import { submit } from '../../submit.js';
 import type { AppRouteHandler } from '../router.js';
-import type { createJob, deleteJob, getJob, getJobLogs, listJobs } from './jobs.routes.js';
+import type { createJob, deleteJob, getJob, getJobLogs, listJobs, updateJob } from './jobs.routes.js';
 
 function newestPod(pods: V1Pod[]): V1Pod | undefined {
   const time = (p: V1Pod) => new Date(p.metadata?.creationTimestamp ?? 0).getTime();
@@ -18,7 +18,7 @@ function newestPod(pods: V1Pod[]): V1Pod | undefined {
 async function authorized(
   c: Context<AppEnv>,
   ctx: RouteContext,
-  action: 'job.create' | 'job.delete' | 'job.read',
+  action: 'job.create' | 'job.delete' | 'job.suspend' | 'job.read',
   namespace: string,
 ) {
   const cluster = clusterOf(c, ctx.deps);
@@ -68,6 +68,22 @@ export function jobHandlers(ctx: RouteContext) {
         payload: { namespace: ns, name, propagationPolicy },
       }),
       body: { propagationPolicy },
+      doneStatus: 200,
+    });
+  };
+
+  const update: AppRouteHandler<typeof updateJob> = async (c) => {
+    const { ns, name } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const cluster = await authorized(c, ctx, 'job.suspend', ns);
+    return submit(c, ctx, {
+      cluster: cluster.name,
+      build: () => ({
+        cluster: cluster.name,
+        command: 'job.suspend',
+        payload: { namespace: ns, name, suspend: body.suspend },
+      }),
+      body,
       doneStatus: 200,
     });
   };
@@ -140,5 +156,5 @@ export function jobHandlers(ctx: RouteContext) {
     return c.text(log, 200);
   };
 
-  return { create, remove, get, list, logs };
+  return { create, remove, update, get, list, logs };
 }

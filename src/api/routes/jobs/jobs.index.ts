@@ -3,12 +3,13 @@ import type { AppEnv, RouteContext } from '../../context.js';
 import { jobHandlers } from './jobs.handlers.js';
 import * as routes from './jobs.routes.js';
 
-/** Job routes: create, delete, live status, list and logs (cluster-scoped). */
+/** Job routes: create, delete, suspend/resume, live status, list and logs (cluster-scoped). */
 export function addJobRoutes(router: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   const h = jobHandlers(ctx);
   router
     .openapi(routes.createJob, h.create)
     .openapi(routes.deleteJob, h.remove)
+    .openapi(routes.updateJob, h.update)
     .openapi(routes.getJob, h.get)
     .openapi(routes.listJobs, h.list)
     .openapi(routes.getJobLogs, h.logs);

@@ -17,6 +17,12 @@ import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helper
 
 const tags = ['Jobs'];
 
+/** What `PATCH …/jobs/{name}` may change: whether the Job is suspended. */
+const JobUpdateBody = z
+  .object({ suspend: z.boolean() })
+  .strict()
+  .openapi('JobUpdate', { example: { suspend: true } });
+
 export const createJob = createRoute({
   method: 'post',
   path: '/namespaces/{ns}/jobs',
@@ -57,6 +63,27 @@ export const deleteJob = createRoute({
     202: json(OperationSchema, 'Accepted: the operation'),
     200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
     ...errorResponses(422, ...COMMON_ERRORS),
+  },
+});
+
+export const updateJob = createRoute({
+  method: 'patch',
+  path: '/namespaces/{ns}/jobs/{name}',
+  operationId: 'updateJob',
+  summary: 'Suspend or resume a Job (asynchronously)',
+  description:
+    'Enqueues job.suspend: `{"suspend": true}` suspends the Job (its running pods are deleted, its progress kept), `{"suspend": false}` resumes it.',
+  tags,
+  security,
+  request: {
+    params: JobParams,
+    headers: IdempotencyHeaders,
+    body: { required: true, content: { 'application/json': { schema: JobUpdateBody } } },
+  },
+  responses: {
+    202: json(OperationSchema, 'Accepted: the operation'),
+    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
+    ...errorResponses(400, 413, 415, 422, ...COMMON_ERRORS),
   },
 });
 
