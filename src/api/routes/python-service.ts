@@ -108,10 +108,10 @@ export function registerPythonServiceRoutes(app: OpenAPIHono<AppEnv>, ctx: Route
         build: (operationId) => ({
           cluster: cluster.name,
           command: 'job.create',
-          payload: {
-            namespace: b.namespace,
-            manifest: buildJobOrThrow(shortForm, b.namespace, operationId).job,
-          },
+          payload: jobCreatePayload(
+            b.namespace,
+            buildJobOrThrow(shortForm, b.namespace, operationId, { suffix: ctx.deps.config.nameSuffix }),
+          ),
         }),
         body: b,
         doneStatus: 201,

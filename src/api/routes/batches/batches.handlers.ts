@@ -98,11 +98,7 @@ function buildBatch(cluster: string, batchId: string, body: BatchBody, suffix: N
       return;
     }
     taken.set(key, index);
-    commands.push({
-      cluster,
-      command: 'job.create',
-      payload: { namespace: item.namespace, manifest: built!.job },
-    });
+    commands.push({ cluster, command: 'job.create', payload: jobCreatePayload(item.namespace, built!) });
     operations.push({ id: operationId, namespace: item.namespace, name: built!.name });
   });
   if (bad.length > 0) throw badItemsError(bad);
