@@ -6,8 +6,8 @@ import { pause, startTraffic } from './support/traffic.js';
 
 useChaosCleanup();
 const S = SCALE.cancel;
-/** What a refused cancel may say: the operation is already running or over. */
-const REFUSALS = new Set(['OperationRunning', 'OperationFinished']);
+/** What a refused cancel may say: the operation is running or over, or an earlier attempt made its Job. */
+const REFUSALS = new Set(['OperationRunning', 'OperationFinished', 'ObjectExists']);
 
 describe('chaos: cancel races', () => {
   test(
@@ -33,9 +33,19 @@ describe('chaos: cancel races', () => {
           },
         },
         async ({ stack, ledger }) => {
-          // Slow creates keep operations running for a while, so cancels meet every state.
+          // Slow creates keep operations running for a while, so cancels meet every state; an
+          // occasional 429 pauses the queue for a second, so some cancels meet queued operations
+          // whatever the speed of the machine.
           await stack.cluster.addFaults([
             { identity: stack.cluster.serviceIdentity, verb: 'create', resource: 'jobs', latencyMs: 150 },
+            {
+              identity: stack.cluster.serviceIdentity,
+              verb: 'create',
+              resource: 'jobs',
+              status: 429,
+              retryAfterSeconds: 1,
+              rate: 0.05,
+            },
           ]);
           let n = 0;
           const traffic = startTraffic(
