@@ -110,12 +110,12 @@ export const envSchema = z
       .describe(
         'How long a failing operation is retried (from when it was enqueued or re-driven) before it fails',
       ),
-    // Renewed every half of it: a worker killed with SIGKILL loses its commands 4–8 s later.
+    // Renewed every half of it: a worker killed with SIGKILL loses its commands 3–6 s later.
     WORKER_LOCK_DURATION: duration
-      .prefault('8s')
+      .prefault('6s')
       .describe('How long a worker holds a command before another may take it over (stall detection)'),
     WORKER_STALLED_INTERVAL: duration
-      .prefault('3s')
+      .prefault('2s')
       .describe('How often workers look for commands whose worker died'),
     EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET: z
       .string()

@@ -37,10 +37,10 @@ export interface CommandWorkersOptions {
   /**
    * How long a worker's hold on a job lasts without renewal. A worker killed with SIGKILL
    * loses its jobs to another worker after about half to all of this plus {@link stalledIntervalMs}.
-   * @defaultValue 8000
+   * @defaultValue 6000
    */
   lockDurationMs?: number;
-  /** How often workers look for jobs whose lock expired. @defaultValue 3000 */
+  /** How often workers look for jobs whose lock expired. @defaultValue 2000 */
   stalledIntervalMs?: number;
   /** Times a job may be recovered from a dead worker before it fails. @defaultValue 10 */
   maxStalledCount?: number;
@@ -149,8 +149,8 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       limiter: client.spec.limiter
         ? { max: client.spec.limiter.max, duration: client.spec.limiter.durationMs }
         : UNBOUNDED_LIMITER,
-      lockDuration: options.lockDurationMs ?? 8000,
-      stalledInterval: options.stalledIntervalMs ?? 3000,
+      lockDuration: options.lockDurationMs ?? 6000,
+      stalledInterval: options.stalledIntervalMs ?? 2000,
       maxStalledCount: options.maxStalledCount ?? 10,
       removeOnComplete: { age: retentionSeconds },
       removeOnFail: { age: retentionSeconds },

@@ -95,6 +95,33 @@ describe('worker processes', () => {
     expect(await running(ops)).toBe(0);
   }, 60_000);
 
+  test('with the default lock settings a killed worker’s operations are taken over within seconds', async ({
+    redis,
+  }) => {
+    const { dc, ops, start } = await setup(redis.url);
+    dc.faults.add({ verb: 'create', resource: 'jobs', latencyMs: 3000, count: 12 });
+    // The shipped defaults (WORKER_LOCK_DURATION 6s, WORKER_STALLED_INTERVAL 2s), spelled out.
+    const defaults = { WORKER_LOCK_DURATION: '6s', WORKER_STALLED_INTERVAL: '2s' };
+    const first = await start(defaults);
+    const created = await enqueueCreates(ops, 12, 'takeover');
+    await waitFor(async () => (await running(ops)) === 12, { message: 'the first worker to hold all 12' });
+    first.child.kill('SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+    const killedAt = Date.now();
+    await start(defaults);
+    const ended = await Promise.all(created.map((o) => ops.waitForEnd(o.id, 45_000)));
+    expect(ended.map((o) => o.state)).toEqual(created.map(() => 'succeeded'));
+    const perOp = jobsPerOperation(dc);
+    expect(created.map((o) => perOp.get(o.id))).toEqual(created.map(() => 1));
+    // When the second worker started each one: after the kill, bounded by the lock (6 s), two
+    // stall checks (2 s each) and a machine that may be busy.
+    const takeovers = ended.map((o) => Date.parse(o.startedAt!) - killedAt).sort((a, b) => a - b);
+    const median = takeovers[Math.floor(takeovers.length / 2)]!;
+    console.info(`takeover after kill -9: median ${median} ms, max ${takeovers.at(-1)} ms (12 operations)`);
+    for (const t of takeovers) expect(t).toBeGreaterThan(0);
+    expect(takeovers.at(-1)!).toBeLessThan(30_000);
+  }, 90_000);
+
   test('SIGTERM on a busy worker: active operations finish, the rest stay queued, exit 0', async ({
     redis,
   }) => {
