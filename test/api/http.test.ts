@@ -16,7 +16,7 @@ describe('one error envelope', () => {
 
     const wrong = await stack.call('PUT', '/v1/namespaces/default/jobs/x');
     expect(wrong.status).toBe(405);
-    expect(wrong.headers.get('allow')).toBe('DELETE, GET, HEAD');
+    expect(wrong.headers.get('allow')).toBe('DELETE, GET, HEAD, PATCH');
     expect((await body(wrong)).error.code).toBe('MethodNotAllowed');
   });
 

@@ -10,21 +10,37 @@ describe('suspend and resume a Job', () => {
       headers: { prefer: 'wait=30' },
     });
     expect(create.status).toBe(201);
-    const phase = async () => (await body(await stack.call('GET', '/v1/namespaces/default/jobs/pausable'))).phase;
-    await waitFor(async () => (await phase()) === 'Running', { timeoutMs: 15_000, message: 'the Job to run' });
+    const phase = async () =>
+      (await body(await stack.call('GET', '/v1/namespaces/default/jobs/pausable'))).phase;
+    await waitFor(async () => (await phase()) === 'Running', {
+      timeoutMs: 15_000,
+      message: 'the Job to run',
+    });
 
     const suspend = await stack.call('PATCH', '/v1/namespaces/default/jobs/pausable', {
       json: { suspend: true },
       headers: { prefer: 'wait=30' },
     });
     expect(suspend.status).toBe(200);
-    expect(await body(suspend)).toMatchObject({ command: 'job.suspend', state: 'succeeded', target: { name: 'pausable' } });
-    await waitFor(async () => (await phase()) === 'Suspended', { timeoutMs: 15_000, message: 'the Job to be suspended' });
+    expect(await body(suspend)).toMatchObject({
+      command: 'job.suspend',
+      state: 'succeeded',
+      target: { name: 'pausable' },
+    });
+    await waitFor(async () => (await phase()) === 'Suspended', {
+      timeoutMs: 15_000,
+      message: 'the Job to be suspended',
+    });
 
-    const resume = await stack.call('PATCH', '/v1/namespaces/default/jobs/pausable', { json: { suspend: false } });
+    const resume = await stack.call('PATCH', '/v1/namespaces/default/jobs/pausable', {
+      json: { suspend: false },
+    });
     expect(resume.status).toBe(202);
     expect((await operationEnded(stack, (await body(resume)).id)).state).toBe('succeeded');
-    await waitFor(async () => (await phase()) !== 'Suspended', { timeoutMs: 15_000, message: 'the Job to resume' });
+    await waitFor(async () => (await phase()) !== 'Suspended', {
+      timeoutMs: 15_000,
+      message: 'the Job to resume',
+    });
   });
 
   test('a Job that does not exist: the operation fails JobNotFound; a bad body is 422 and enqueues nothing', async ({

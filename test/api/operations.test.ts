@@ -297,28 +297,30 @@ describe('Prefer: wait', () => {
 });
 
 describe('queue depth', () => {
-  test('over MAX_QUEUE_DEPTH → 429 QueueFull with Retry-After', async ({ stack }) => {
-    const { createApp } = await import('../../src/api/app.js');
-    const { createLogger } = await import('../../src/shared/logger.js');
-    const depth = await stack.operations.depth('idle');
-    const app = createApp({
-      config: { ...stack.config, maxQueueDepth: depth + 2 },
-      logger: createLogger({ level: 'silent' }),
-      redis: stack.producer,
-      operations: stack.operations,
-      clusters: stack.clusters,
+  test('over MAX_QUEUE_DEPTH → 429 QueueFull with Retry-After', async ({ stack, redis }) => {
+    // An API composed as main.ts composes it, with MAX_QUEUE_DEPTH=2 and a queue of its own.
+    const small = await startApiStack({
+      redis,
+      env: { MAX_QUEUE_DEPTH: '2' },
+      worker: false,
+      devcluster: stack.devcluster,
     });
-    const post = (name: string) =>
-      app.request('/v1/clusters/idle/namespaces/default/jobs', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(shortJob({ name })),
-      });
-    expect((await post('depth-1')).status).toBe(202);
-    expect((await post('depth-2')).status).toBe(202);
-    const full = await post('depth-3');
-    expect(full.status).toBe(429);
-    expect(full.headers.get('retry-after')).toBeTruthy();
-    expect((await body(full)).error.code).toBe('QueueFull');
+    const app = small.app;
+    try {
+      const post = (name: string) =>
+        app.request('/v1/clusters/idle/namespaces/default/jobs', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(shortJob({ name })),
+        });
+      expect((await post('depth-1')).status).toBe(202);
+      expect((await post('depth-2')).status).toBe(202);
+      const full = await post('depth-3');
+      expect(full.status).toBe(429);
+      expect(full.headers.get('retry-after')).toBeTruthy();
+      expect((await body(full)).error.code).toBe('QueueFull');
+    } finally {
+      await small.close();
+    }
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The API under test with real parts: the suite's redis-server, a devcluster over HTTPS, the
- * real producer (`createOperations`), the real security layer and — when asked — real workers.
- * Requests go through `app.request()` (the same factory `main.ts` serves).
+ * The API under test with real parts, composed as `main.ts` composes it (`composeApi`): the
+ * suite's redis-server, a devcluster over HTTPS, the real producer and security layer and — when
+ * asked — real workers. Requests go through `app.request()`.
  */
 import type { Redis } from 'ioredis';
-import { createApp } from '../../src/api/app.js';
-import { createSecurity } from '../../src/api/auth/index.js';
+import type { createApp } from '../../src/api/app.js';
+import { composeApi } from '../../src/api/compose.js';
 import { type ApiKeyStore, emptyApiKeyStore } from '../../src/shared/api-keys/key-file.js';
 import {
   type ClusterRegistry,
@@ -14,8 +14,7 @@ import {
 } from '../../src/shared/cluster/index.js';
 import { type Config, parseConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createOperations, type Operations } from '../../src/shared/operations/index.js';
-import { createRedis } from '../../src/shared/redis.js';
+import type { Operations } from '../../src/shared/operations/index.js';
 import { type CommandWorkers, createCommandWorkers } from '../../src/worker/command-workers.js';
 import type { DevCluster } from '../support/devcluster.js';
 import { startTestDevCluster } from '../support/devcluster.js';
@@ -84,27 +83,11 @@ export async function startApiStack(options: ApiStackOptions): Promise<ApiStack>
   });
   const logger = createLogger({ level: 'silent' });
   const specs = clusterSpecs(devcluster);
-  const clusters = createClusterRegistry(specs, { logger });
-  const producer = createRedis(config.redisUrl, 'producer');
+  const api = composeApi(config, { logger, clusterSpecs: specs, keys: options.keys ?? emptyApiKeyStore() });
+  const { app, operations, clusters, redis: producer } = api;
   await new Promise<void>((resolve) =>
     producer.status === 'ready' ? resolve() : producer.once('ready', resolve),
   );
-  const operations = createOperations({
-    redis: producer,
-    prefix,
-    clusters: clusters.names(),
-    retentionMs: config.operationRetentionMs,
-    logger,
-  });
-  const auth = createSecurity({
-    keys: options.keys ?? emptyApiKeyStore(),
-    redis: producer,
-    logger,
-    prefix,
-    insecureNoAuth: !options.keys,
-    defaultCluster: clusters.defaultName,
-  });
-  const app = createApp({ config, logger, redis: producer, operations, clusters, auth });
   let workers: CommandWorkers | undefined;
   let workerClusters: ClusterRegistry | undefined;
   if (options.worker ?? true) {
@@ -139,9 +122,7 @@ export async function startApiStack(options: ApiStackOptions): Promise<ApiStack>
     async close() {
       await workers?.close();
       await workerClusters?.close();
-      await operations.close();
-      await clusters.close();
-      producer.disconnect();
+      await api.close();
       if (!options.devcluster) await devcluster.stop();
       await cleanPrefix(options.redis.url, prefix).catch(() => {});
     },
