@@ -7,15 +7,22 @@ export const REDIS_INSTALL_HINT =
 /** Options of {@link launchRedisServer}. */
 export interface RedisServerOptions {
   port: number;
-  /** Working directory for redis-server (nothing is persisted there: no RDB, no AOF). */
+  /** Working directory for redis-server. */
   dir: string;
+  /**
+   * `none`: nothing persisted (no RDB, no AOF), for `npm run dev` and the tests. `aof-always`:
+   * every write fsynced to the AOF before it is answered, as production without loss runs it (the
+   * chaos suite kills such a Redis and starts it again on the same directory).
+   * @defaultValue 'none'
+   */
+  persistence?: 'none' | 'aof-always';
   /** @defaultValue 10000 */
   startTimeoutMs?: number;
 }
 
 /**
- * Starts a private, non-persistent `redis-server` on 127.0.0.1 and resolves once it accepts
- * connections. Used by `npm run dev` and the test suite; never the machine's own Redis.
+ * Starts a private `redis-server` on 127.0.0.1 and resolves once it accepts connections. Used
+ * by `npm run dev` and the test suites; never the machine's own Redis.
  */
 export function launchRedisServer(options: RedisServerOptions): Promise<ChildProcess> {
   const args = [
@@ -27,8 +34,10 @@ export function launchRedisServer(options: RedisServerOptions): Promise<ChildPro
     options.dir,
     '--save',
     '',
-    '--appendonly',
-    'no',
+    ...(options.persistence === 'aof-always'
+      ? // A kill -9 can leave a half-written last command; Redis drops it and loads the rest.
+        ['--appendonly', 'yes', '--appendfsync', 'always', '--aof-load-truncated', 'yes']
+      : ['--appendonly', 'no']),
     '--daemonize',
     'no',
     // As in production: BullMQ loses jobs if Redis evicts keys.

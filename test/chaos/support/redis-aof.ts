@@ -1,8 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { REDIS_INSTALL_HINT } from '../../../src/dev/redis-server.js';
+import { launchRedisServer } from '../../../src/dev/redis-server.js';
 import { freePort } from '../../support/redis.js';
 
 /**
@@ -22,50 +22,7 @@ export interface DurableRedis {
 }
 
 function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--save',
-    '',
-    '--appendonly',
-    'yes',
-    '--appendfsync',
-    'always',
-    // A kill -9 can leave a half-written last command; Redis drops it and loads the rest.
-    '--aof-load-truncated',
-    'yes',
-    '--daemonize',
-    'no',
-    '--maxmemory-policy',
-    'noeviction',
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`redis-server did not start within 20 s:\n${out}`));
-    }, 20_000);
-    child.on('error', (err) => {
-      clearTimeout(timer);
-      reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(REDIS_INSTALL_HINT) : err);
-    });
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('Ready to accept connections')) {
-        clearTimeout(timer);
-        resolve(child);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`redis-server exited with ${code}:\n${out}`));
-    });
-  });
+  return launchRedisServer({ port, dir, persistence: 'aof-always', startTimeoutMs: 20_000 });
 }
 
 /** Starts a durable private redis-server on a free port in its own temp dir. */
