@@ -206,7 +206,7 @@ function methodsByPath(routes: ReadonlyArray<{ method: string; path: string }>):
     if (method === 'ALL' || path.includes('*')) continue;
     let entry = patterns.get(path);
     if (!entry) {
-      const re = new RegExp(`^${path.replace(/[.+?^$()[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}/?$`);
+      const re = new RegExp(`^${path.replace(/[.+?^$()[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+')}$`);
       entry = { re, methods: new Set() };
       patterns.set(path, entry);
     }

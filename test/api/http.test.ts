@@ -14,6 +14,11 @@ describe('one error envelope', () => {
     expect(err.error.code).toBe('RouteNotFound');
     expect(err.error.requestId).toBe(unknown.headers.get('x-request-id'));
 
+    // A trailing slash is another path: 404, not a 405 naming the methods of the path without it.
+    const slashed = await stack.call('GET', '/livez/');
+    expect(slashed.status).toBe(404);
+    expect((await body(slashed)).error.code).toBe('RouteNotFound');
+
     const wrong = await stack.call('PUT', '/v1/namespaces/default/jobs/x');
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('DELETE, GET, HEAD, PATCH');
