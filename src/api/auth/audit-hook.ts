@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AuditLog } from '../../shared/audit/audit-log.js';
 import { type AuditRecord, outcomeOf } from '../../shared/audit/audit-record.js';
 import { ApiError } from '../errors.js';
+import type { AnonymousRefusals } from './anonymous-refusals.js';
 import { describeMutation, isMutation, operationIdsInBody } from './audit-action.js';
 import type { AuditInfo, SecurityEnv } from './context.js';
 
@@ -78,6 +79,8 @@ export interface AuditHookOptions {
   collector: AuditCollector;
   publicPaths: ReadonlySet<string>;
   defaultCluster?: string;
+  /** Where 401s (no principal) are counted instead of audited; without it they are audited. */
+  anonymous?: AnonymousRefusals;
 }
 
 const MAX_BODY_TO_READ = 4 * 1024 * 1024;
@@ -85,7 +88,9 @@ const MAX_BODY_TO_READ = 4 * 1024 * 1024;
 /**
  * Writes one audit record per mutation request (any method but GET/HEAD/OPTIONS) once it is
  * answered — accepted, denied, throttled or rejected — and none for reads. Register it before
- * `authenticate` so refused attempts are recorded too.
+ * `authenticate` so refused attempts are recorded too. Requests refused with 401 before a key
+ * was known are counted in `anonymous` instead (one log line per interval), so unauthenticated
+ * traffic cannot flush real records out of the capped stream.
  */
 export function auditMutations(options: AuditHookOptions): MiddlewareHandler<SecurityEnv> {
   return async (c: Context<SecurityEnv>, next) => {
@@ -101,7 +106,11 @@ export function auditMutations(options: AuditHookOptions): MiddlewareHandler<Sec
       thrown = err;
       status = err instanceof ApiError || err instanceof HTTPException ? err.status : 500;
     }
-    await options.audit.write(await buildRecord(c, options, collected, status, thrown ?? c.error));
+    if (status === 401 && !c.get('principal') && options.anonymous) {
+      options.anonymous.record();
+    } else {
+      await options.audit.write(await buildRecord(c, options, collected, status, thrown ?? c.error));
+    }
     if (thrown !== undefined) throw thrown;
   };
 }

@@ -6,6 +6,7 @@ import type { RateLimit } from '../../shared/api-keys/scopes.js';
 import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
+import { createAnonymousRefusals } from './anonymous-refusals.js';
 import { auditMutations, createAuditCollector, type ReportedMutation } from './audit-hook.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
@@ -35,6 +36,8 @@ export interface SecurityDeps {
   defaultRateLimit?: RateLimit;
   /** Approximate size cap of the audit stream. @defaultValue 100000 */
   auditMaxLen?: number;
+  /** Interval of the one log line summing unauthenticated refused mutations. @defaultValue 60000 */
+  anonymousSummaryMs?: number;
 }
 
 /**
@@ -60,6 +63,10 @@ export function createSecurity(deps: SecurityDeps) {
     ...(deps.auditMaxLen ? { maxLen: deps.auditMaxLen } : {}),
   });
   const collector = createAuditCollector(auditLog);
+  const anonymous = createAnonymousRefusals({
+    logger: deps.logger,
+    ...(deps.anonymousSummaryMs ? { intervalMs: deps.anonymousSummaryMs } : {}),
+  });
   const limiter = createRateLimiter({ redis: deps.redis, prefix: deps.prefix });
   const defaultCluster = deps.defaultCluster;
   const authenticateChain = chain([
@@ -67,6 +74,7 @@ export function createSecurity(deps: SecurityDeps) {
       audit: auditLog,
       collector,
       publicPaths: open,
+      anonymous,
       ...(defaultCluster ? { defaultCluster } : {}),
     }),
     authenticate({ keys: deps.keys, publicPaths: open, insecureNoAuth: deps.insecureNoAuth ?? false }),
@@ -86,6 +94,8 @@ export function createSecurity(deps: SecurityDeps) {
     registerRoutes: (app: OpenAPIHono<any>): void => registerAuditRoutes(app, auditLog),
     auditLog: auditLog as AuditLog,
     limiter: limiter as RateLimiter,
+    /** Mutations refused with 401 (no or unknown key): counted and logged per interval, not audited. */
+    anonymousRefusals: anonymous,
     /** The exact paths served without a key. */
     publicPaths: open,
   };
