@@ -27,9 +27,25 @@ const Ready = z.object({
   }),
 });
 
+/**
+ * How long `/health` reuses a cluster's probe. `/health` is open, so without this every anonymous
+ * request would cost a call to each cluster; concurrent requests share one probe in flight.
+ */
+export const HEALTH_PROBE_CACHE_MS = 5000;
+
 /** Liveness, readiness, seed-style health with cluster status, and Prometheus metrics. */
 export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext, metrics: Registry): void {
   const tags = ['Health'];
+  const probes = new Map<string, { at: number; result: Promise<z.infer<typeof ClusterHealth>> }>();
+  const probe = (name: string) => {
+    const now = performance.now();
+    const cached = probes.get(name);
+    if (cached && now - cached.at < HEALTH_PROBE_CACHE_MS) return cached.result;
+    // Stored before it settles: requests during the probe wait for the same answer.
+    const result = ctx.reads.run(`health\n${name}`, () => checkCluster(ctx, name));
+    probes.set(name, { at: now, result });
+    return result;
+  };
   app.openapi(
     createRoute({
       method: 'get',
@@ -67,7 +83,8 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
       path: '/health',
       operationId: 'health',
       summary: 'Health with cluster status (compatible with the original service’s /health)',
-      description: 'Checks Redis and asks each configured cluster for /version (2 s timeout each).',
+      description:
+        'Checks Redis and asks each configured cluster for its API resources (2 s timeout each); a cluster’s answer is reused for 5 s.',
       tags,
       responses: { 200: json(Health, 'Healthy'), 503: json(Health, 'Redis or a cluster is unavailable') },
     }),
@@ -75,7 +92,7 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
       const names = ctx.deps.clusters.names();
       const [redisOk, ...clusterHealth] = await Promise.all([
         pingRedis(ctx.deps.redis, 500),
-        ...names.map((name) => ctx.reads.run(`health\n${name}`, () => checkCluster(ctx, name))),
+        ...names.map(probe),
       ]);
       const clusters = Object.fromEntries(names.map((n, i) => [n, clusterHealth[i]!]));
       const healthy = redisOk && clusterHealth.every((h) => h.status === 'ok');
