@@ -30,6 +30,7 @@ export const ERROR_STATUS = {
   ValidationFailed: 422,
   Invalid: 422,
   IdempotencyKeyReused: 422,
+  PolicyViolation: 422,
   InvalidCommand: 422,
   InvalidCursor: 422,
   RateLimited: 429,

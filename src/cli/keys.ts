@@ -25,6 +25,14 @@ create: generates a key, prints it ONCE, and prints the entry to add to the
   --system-namespaces LIST true, or some of kube-system,kube-public,kube-node-lease
   --admin                  may read GET /v1/audit and use admin routes
   --rate-limit N/S         at most N requests per S seconds, e.g. 100/60
+  --pod-security LEVEL     Pod Security level of its Jobs' pods: baseline (default), restricted,
+                           or privileged (only when given explicitly)
+  --images LIST            image globs its containers may use, e.g.
+                           '123456789012.dkr.ecr.*.amazonaws.com/*' (default: any image)
+  --service-accounts LIST  service accounts its pods may run as (default: default)
+  --allow LIST             fields its Jobs may set: nodeName, nodeSelector, affinity, tolerations,
+                           priorityClassName, ownerReferences, finalizers (default: none)
+  --namespace-metadata     may put reserved labels (pod-security.kubernetes.io/*, *.k8s.io/*, …) on namespaces
   --description TEXT       free text kept with the entry
   --file PATH              also add the entry to this API_KEYS_FILE (created if missing, mode 0600)
   --json                   print {"key": ..., "entry": ...} as one JSON line instead
@@ -96,6 +104,15 @@ function create(argv: string[], io: CliIo): number {
     },
     ...(values['rate-limit'] ? { rateLimit: rateLimit(values['rate-limit']) } : {}),
     ...(values.description ? { description: values.description } : {}),
+    policy: {
+      ...(values['pod-security'] ? { podSecurity: values['pod-security'] as 'baseline' } : {}),
+      ...(values.images ? { images: list(values.images) } : {}),
+      ...(values['service-accounts'] ? { serviceAccounts: list(values['service-accounts']) } : {}),
+      ...(values.allow
+        ? { allow: Object.fromEntries(list(values.allow).map((field) => [field, true])) }
+        : {}),
+      ...(values['namespace-metadata'] ? { namespaceMetadata: true } : {}),
+    },
   });
   if (values.file) addToFile(values.file, entry);
   if (values.json) {
@@ -135,6 +152,11 @@ function parseCreate(argv: string[]) {
       'system-namespaces': { type: 'string' },
       admin: { type: 'boolean' },
       'rate-limit': { type: 'string' },
+      'pod-security': { type: 'string' },
+      images: { type: 'string', multiple: true },
+      'service-accounts': { type: 'string', multiple: true },
+      allow: { type: 'string', multiple: true },
+      'namespace-metadata': { type: 'boolean' },
       description: { type: 'string' },
       file: { type: 'string' },
       json: { type: 'boolean' },

@@ -6,6 +6,7 @@ import {
   hashApiKey,
   looksLikeApiKey,
 } from '../../src/shared/api-keys/key-format.js';
+import { DEFAULT_KEY_POLICY } from '../../src/shared/api-keys/key-policy.js';
 import {
   checkCluster,
   checkNamespace,
@@ -80,6 +81,8 @@ describe('API_KEYS_FILE', () => {
         systemNamespaces: false,
         admin: false,
       },
+      // A key without a policy runs baseline pods as the default service account.
+      policy: DEFAULT_KEY_POLICY,
       rateLimit: { requests: 5, perSeconds: 1 },
     });
     expect(JSON.stringify(p)).not.toContain(hash);

@@ -1,8 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type AppEnv, clusterOf, type RouteContext } from '../context.js';
-import { buildJobOrThrow, jobCreatePayload } from '../job-manifest.js';
+import { jobCreatePayload } from '../job-manifest.js';
 import { summarizeJob } from '../job-status.js';
 import { readJob } from '../kube-reads.js';
+import { policedJobBuilder } from '../policy/enforce.js';
 import { JobName, NamespaceName, OperationSchema, PropagationPolicy } from '../schemas.js';
 import { submit } from '../submit.js';
 import { COMMON_ERRORS, errorResponses, json, security } from './openapi-helpers.js';
@@ -103,15 +104,13 @@ export function registerPythonServiceRoutes(app: OpenAPIHono<AppEnv>, ctx: Route
           ? { ttlSecondsAfterFinished: b.ttl_seconds_after_finished }
           : {}),
       };
+      const build = await policedJobBuilder(ctx, c.var.principal, cluster, b.namespace, shortForm);
       return submit(c, ctx, {
         cluster: cluster.name,
         build: (operationId) => ({
           cluster: cluster.name,
           command: 'job.create',
-          payload: jobCreatePayload(
-            b.namespace,
-            buildJobOrThrow(shortForm, b.namespace, operationId, { suffix: ctx.deps.config.nameSuffix }),
-          ),
+          payload: jobCreatePayload(b.namespace, build(operationId)),
         }),
         body: b,
         doneStatus: 201,

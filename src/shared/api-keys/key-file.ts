@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, readJsonFile } from '../config.js';
 import { API_KEY_PREFIX } from '../redact.js';
 import { API_KEY_HASH_SHAPE, bearerToken, hashApiKey, hashesEqual, looksLikeApiKey } from './key-format.js';
+import { keyPolicySchema } from './key-policy.js';
 import type { KeyScopes, Principal, RateLimit } from './scopes.js';
 
 const pattern = z
@@ -47,6 +48,8 @@ export const apiKeyEntrySchema = z.strictObject({
     }),
   scopes: scopesSchema,
   rateLimit: rateLimitSchema.optional(),
+  /** What the key may run; see key-policy.ts. @defaultValue baseline pods, service account `default` */
+  policy: keyPolicySchema.prefault({}),
   description: z.string().max(500).optional(),
   createdAt: z.string().optional(),
 });
@@ -96,7 +99,12 @@ export function parseApiKeys(content: unknown, source = 'API_KEYS_FILE'): ApiKey
     const rateLimit: RateLimit | undefined = entry.rateLimit;
     byHash.set(entry.hash, {
       hash: entry.hash,
-      principal: Object.freeze({ id: entry.id, scopes, ...(rateLimit ? { rateLimit } : {}) }),
+      principal: Object.freeze({
+        id: entry.id,
+        scopes,
+        policy: entry.policy,
+        ...(rateLimit ? { rateLimit } : {}),
+      }),
     });
   });
   if (problems.length) throw new ConfigError(problems);

@@ -1,3 +1,5 @@
+import type { KeyPolicy } from './key-policy.js';
+
 /**
  * What an API key may do, and the pure checks that decide it. Every check returns a denial that
  * names the missing scope, so a 403 tells the caller exactly what their key lacks.
@@ -37,6 +39,8 @@ export interface Principal {
   id: string;
   scopes: KeyScopes;
   rateLimit?: RateLimit;
+  /** What the key may run. @defaultValue DEFAULT_KEY_POLICY (a principal without one is treated so) */
+  policy?: KeyPolicy;
 }
 
 /** Scopes of the development principal used when authentication is switched off explicitly. */

@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+import type { V1Job } from '@kubernetes/client-node';
 import type { NameSuffix } from '../../../shared/kube/names.js';
 import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
 import { authorizeItems } from '../../authorize-items.js';
@@ -7,6 +8,7 @@ import type { Operation } from '../../deps.js';
 import { ApiError } from '../../errors.js';
 import { requestFingerprint } from '../../idempotency.js';
 import { buildJobOrThrow, explicitName, jobCreatePayload } from '../../job-manifest.js';
+import { checkJob, type Violation, withKeyDefaults } from '../../policy/enforce.js';
 import { assertQueueRoom, onQueue } from '../../submit.js';
 import { zodIssues } from '../../validation.js';
 import type { AppRouteHandler } from '../router.js';
@@ -69,7 +71,13 @@ type BatchBody = z.infer<
  * batch id, names drawn from them. A name the service draws never fails the batch: a
  * `generateName` item whose draw meets another item's name draws again.
  */
-function buildBatch(cluster: string, batchId: string, body: BatchBody, suffix: NameSuffix) {
+function buildBatch(
+  cluster: string,
+  batchId: string,
+  body: BatchBody,
+  suffix: NameSuffix,
+  defaults: (job: V1Job) => V1Job,
+) {
   const bad: BadItem[] = [];
   const taken = new Map<string, number>();
   const commands: EnqueueCommand[] = [];
@@ -79,7 +87,8 @@ function buildBatch(cluster: string, batchId: string, body: BatchBody, suffix: N
     let built: ReturnType<typeof buildJobOrThrow> | undefined;
     try {
       for (let draw = 0; draw < MAX_NAME_DRAWS; draw++) {
-        built = buildJobOrThrow(item.job, item.namespace, operationId, { draw, suffix });
+        const raw = buildJobOrThrow(item.job, item.namespace, operationId, { draw, suffix });
+        built = { ...raw, job: defaults(raw.job) };
         if (explicitName(item.job) || !taken.has(`${item.namespace}/${built.name}`)) break;
       }
     } catch (err) {
@@ -152,7 +161,27 @@ export function batchHandlers(ctx: RouteContext) {
       // Not recorded: the first request failed (or is still under way) before it finished. This
       // one builds the very same batch (same ids, same names) and enqueues it: nothing twice.
     }
-    const { commands, operations } = buildBatch(cluster.name, batchId, body, ctx.deps.config.nameSuffix);
+    const { commands, operations } = buildBatch(
+      cluster.name,
+      batchId,
+      body,
+      ctx.deps.config.nameSuffix,
+      (job) => withKeyDefaults(principal, job),
+    );
+    // Every item against policy; a 422 lists each violating item, nothing is enqueued.
+    const violating: Array<{ index: number; level: string; violations: Violation[] }> = [];
+    for (const [index, command] of commands.entries()) {
+      const { namespace, manifest } = command.payload as { namespace: string; manifest: V1Job };
+      const { level, violations } = await checkJob(ctx, principal, cluster, namespace, manifest);
+      if (violations.length > 0) violating.push({ index, level, violations });
+    }
+    if (violating.length > 0) {
+      throw new ApiError(
+        'PolicyViolation',
+        `${violating.length} item(s) of the batch violate policy; nothing was enqueued`,
+        { items: violating },
+      );
+    }
     const record: BatchRecord = {
       id: batchId,
       cluster: cluster.name,

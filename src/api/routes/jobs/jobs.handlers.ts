@@ -3,9 +3,10 @@ import type { Context } from 'hono';
 import { newOperationId } from '../../../shared/operations/index.js';
 import { type AppEnv, clusterOf, type RouteContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
-import { buildJobOrThrow, jobCreatePayload } from '../../job-manifest.js';
+import { jobCreatePayload } from '../../job-manifest.js';
 import { summarizeJob } from '../../job-status.js';
 import { dryRun, kubeRead, readJob } from '../../kube-reads.js';
+import { policedJobBuilder } from '../../policy/enforce.js';
 import { submit } from '../../submit.js';
 import type { AppRouteHandler } from '../router.js';
 import type { createJob, deleteJob, getJob, getJobLogs, listJobs, updateJob } from './jobs.routes.js';
@@ -32,13 +33,11 @@ export function jobHandlers(ctx: RouteContext) {
     const { ns } = c.req.valid('param');
     const body = c.req.valid('json');
     const cluster = await authorized(c, ctx, 'job.create', ns);
+    const build = await policedJobBuilder(ctx, c.var.principal, cluster, ns, body);
     const command = (operationId: string) => ({
       cluster: cluster.name,
       command: 'job.create' as const,
-      payload: jobCreatePayload(
-        ns,
-        buildJobOrThrow(body, ns, operationId, { suffix: ctx.deps.config.nameSuffix }),
-      ),
+      payload: jobCreatePayload(ns, build(operationId)),
     });
     if (c.req.valid('query').dryRun) {
       const operationId = newOperationId(cluster.name);

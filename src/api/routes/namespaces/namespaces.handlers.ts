@@ -1,6 +1,9 @@
 import { newOperationId } from '../../../shared/operations/index.js';
 import { clusterOf, type RouteContext } from '../../context.js';
+import { ApiError } from '../../errors.js';
 import { dryRun } from '../../kube-reads.js';
+import { policyOf } from '../../policy/enforce.js';
+import { checkNamespaceMetadata } from '../../policy/workload-policy.js';
 import { submit } from '../../submit.js';
 import type { AppRouteHandler } from '../router.js';
 import type { createNamespace, deleteNamespace } from './namespaces.routes.js';
@@ -15,6 +18,12 @@ export function namespaceHandlers(ctx: RouteContext) {
       cluster: cluster.name,
       namespace: body.name,
     });
+    const reserved = checkNamespaceMetadata(policyOf(c.var.principal), body);
+    if (reserved.length > 0) {
+      throw new ApiError('PolicyViolation', 'the namespace sets reserved labels or annotations', {
+        violations: reserved,
+      });
+    }
     const command = { cluster: cluster.name, command: 'namespace.create' as const, payload: body };
     if (c.req.valid('query').dryRun) {
       const stored = await dryRun(cluster, command, newOperationId(cluster.name));
