@@ -3,7 +3,6 @@ import { ApiException } from '@kubernetes/client-node';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
-import { requestId } from 'hono/request-id';
 import { Registry } from 'prom-client';
 import {
   createQueueMonitor,
@@ -11,6 +10,8 @@ import {
   registerQueueDepth,
 } from '../shared/metrics/queue-monitor.js';
 import { isRedisUnavailable, OperationsError } from '../shared/operations/index.js';
+import { saneRequestId } from './auth/request-id.js';
+import { scrubErrorBodies } from './auth/scrub-errors.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { AppDeps, AuthSeam } from './deps.js';
 import { ApiError, type ErrorCode, errorBody } from './errors.js';
@@ -103,7 +104,9 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     keyPrefix: `${deps.config.queuePrefix}:api`,
   };
 
-  app.use(requestId({ headerName: 'X-Request-Id', limitLength: 128 }));
+  // A caller's X-Request-Id only when it is plain and not shaped like a key or token.
+  app.use(saneRequestId('X-Request-Id'));
+  app.use(scrubErrorBodies());
   app.use(httpMetrics(metrics));
   app.use(rejectRewrittenPaths());
   app.use(async (c, next) => {

@@ -35,8 +35,27 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         const scrubbed = args.map((a) => (typeof a === 'string' ? scrubString(a) : a));
         return method.apply(this, scrubbed as Parameters<typeof method>);
       },
+      // The last net: key- and token-shaped text in the finished line, wherever it came from.
+      streamWrite: (line) => scrubString(line),
     },
   };
+  const logger = build(pinoOptions, options);
+  return withScrubbedBindings(logger);
+}
+
+/**
+ * pino writes a child's bindings (`logger.child({ requestId, token })`) without the `log`
+ * formatter, so they are redacted on the way in. Children inherit the wrapped `child`.
+ */
+function withScrubbedBindings(logger: Logger): Logger {
+  const child = logger.child;
+  logger.child = function (this: Logger, bindings, childOptions) {
+    return child.call(this, redactDeep(bindings) as typeof bindings, childOptions);
+  } as Logger['child'];
+  return logger;
+}
+
+function build(pinoOptions: pino.LoggerOptions, options: LoggerOptions): Logger {
   if (options.pretty) {
     const transport = pino.transport({
       target: 'pino-pretty',

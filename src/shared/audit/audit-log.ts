@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
+import { redactDeep } from '../redact.js';
 import { AUDIT_LOG_KEY, type AuditRecord } from './audit-record.js';
 
 /** Options of {@link createAuditLog}. */
@@ -44,7 +45,9 @@ export function createAuditLog(options: AuditLogOptions): AuditLog {
   const maxLen = options.maxLen ?? 100_000;
   return {
     key,
-    async write(record) {
+    async write(given) {
+      // Targets and request ids come from the caller: scrub key-shaped text before storing it.
+      const record = redactDeep(given) as AuditRecord;
       logger.info({ [AUDIT_LOG_KEY]: record }, 'audit');
       try {
         // `~` lets Redis trim whole macro nodes: O(1) amortised instead of exact trimming.
