@@ -94,8 +94,10 @@ async function batchThroughCut(redisPort: number, url: string, limit: number) {
     }
     // Whatever reached Redis has been executed by now (EXEC is atomic); count what exists.
     const queue = `${prefix}:${queueNameOf('alpha')}`;
-    const exists = await Promise.all(ids.map((id) => direct.exists(`${queue}:${id}`)));
-    return { outcome, stored: exists.filter(Boolean).length, sent: proxy.sent() };
+    // One EXISTS over all keys: a single command, so it sees the batch before or after its EXEC
+    // (separate reads could straddle an EXEC still arriving through the cut connection).
+    const stored = await direct.exists(...ids.map((id) => `${queue}:${id}`));
+    return { outcome, stored, sent: proxy.sent() };
   } finally {
     await ops.close();
     redis.disconnect();
