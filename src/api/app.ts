@@ -18,6 +18,7 @@ import { ApiError, type ErrorCode, errorBody } from './errors.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { fromKubeError } from './kube-errors.js';
 import { httpMetrics } from './metrics.js';
+import { createNamespaceLevels } from './policy/namespace-levels.js';
 import { rejectRewrittenPaths } from './raw-path.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { addBatchRoutes } from './routes/batches/batches.index.js';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     });
   registerQueueDepth(metrics, queues);
   const auth = deps.auth ?? fallbackAuth(deps);
+  const reads = createSingleFlight();
   const ctx: RouteContext = {
     deps,
     auth,
@@ -100,7 +102,8 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
       prefix: `${deps.config.queuePrefix}:api`,
       ttlMs: deps.config.operationRetentionMs,
     }),
-    reads: createSingleFlight(),
+    reads,
+    namespaceLevels: createNamespaceLevels(reads),
     keyPrefix: `${deps.config.queuePrefix}:api`,
   };
 

@@ -3,6 +3,7 @@ import type { AppEnv } from './app-env.js';
 import type { AppDeps, AuthSeam, ClusterClient } from './deps.js';
 import { ApiError } from './errors.js';
 import type { IdempotencyStore } from './idempotency.js';
+import type { NamespaceLevels } from './policy/namespace-levels.js';
 import type { SingleFlight } from './single-flight.js';
 
 export type { AppEnv } from './app-env.js';
@@ -14,6 +15,8 @@ export interface RouteContext {
   auth: AuthSeam;
   idempotency: IdempotencyStore;
   reads: SingleFlight;
+  /** Namespaces' Pod Security `enforce` levels, read live and cached briefly. */
+  namespaceLevels: NamespaceLevels;
   /** Redis key prefix of the API's own records (idempotency keys, batches). */
   keyPrefix: string;
 }

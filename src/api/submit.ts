@@ -11,6 +11,8 @@ import { preferWaitSeconds } from './prefer.js';
 export interface Submission<S extends 200 | 201 = 200 | 201> {
   /** The cluster it goes to. */
   cluster: string;
+  /** The operation id to use unless an `Idempotency-Key` names another. @defaultValue a new id */
+  operationId?: string;
   /**
    * Builds the command for the operation id the request ends up with: a fresh one, or the one an
    * earlier request with the same `Idempotency-Key` claimed. Deterministic in that id (a
@@ -78,7 +80,7 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   const principal = c.var.principal.id;
   const meta = { requestId: c.var.requestId, principal };
   const key = c.req.header('idempotency-key');
-  let operationId = newOperationId(s.cluster);
+  let operationId = s.operationId ?? newOperationId(s.cluster);
   let op: Operation | undefined;
   if (key) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);

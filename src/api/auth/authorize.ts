@@ -3,9 +3,7 @@ import {
   checkAdmin,
   checkCluster,
   checkNamespace,
-  checkNamespaceCreate,
   checkNamespaceDelete,
-  checkTarget,
   type ScopeDecision,
 } from '../../shared/api-keys/scopes.js';
 import { ApiError } from '../errors.js';

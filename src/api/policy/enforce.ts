@@ -11,64 +11,20 @@ import type { ClusterClient, Principal } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { buildJobOrThrow } from '../job-manifest.js';
 import type { JobCreateBody } from '../schemas.js';
-import { checkWorkload, type Violation } from './workload-policy.js';
+import { checkWorkload, type Violation, withDefaultResources } from './workload-policy.js';
 
 export type { Violation } from './workload-policy.js';
-
-/** The label a namespace's Pod Security Admission level is read from. */
-export const ENFORCE_LABEL = 'pod-security.kubernetes.io/enforce';
-
-/** How long a namespace's enforce label is trusted before it is read again. */
-const LEVEL_TTL_MS = 5000;
 
 /** The policy of a principal; one without (the fallback seam, older principals) gets the default. */
 export function policyOf(principal: Principal): KeyPolicy {
   return ((principal as { policy?: KeyPolicy }).policy ?? DEFAULT_KEY_POLICY) as KeyPolicy;
 }
 
-const LEVELS = new Set<string>(['privileged', 'baseline', 'restricted']);
-const caches = new WeakMap<
-  RouteContext,
-  Map<string, { level: PodSecurityLevel | undefined; until: number }>
->();
-
-/**
- * The `enforce` level of `namespace` (read live, cached 5 s, one read for concurrent callers).
- * A namespace that cannot be read (gone, cluster unreachable) counts as unlabelled: the key's
- * level still applies, and the cluster's own admission checks the label anyway.
- */
-async function namespaceLevel(
-  ctx: RouteContext,
-  cluster: ClusterClient,
-  namespace: string,
-): Promise<PodSecurityLevel | undefined> {
-  let cache = caches.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    caches.set(ctx, cache);
-  }
-  const key = `${cluster.name}\n${namespace}`;
-  const hit = cache.get(key);
-  if (hit && hit.until > Date.now()) return hit.level;
-  const level = await ctx.reads.run(`nslevel\n${key}`, async () => {
-    try {
-      const ns = await cluster.run((apis) => apis.core.readNamespace({ name: namespace }));
-      const value = ns.metadata?.labels?.[ENFORCE_LABEL];
-      return value && LEVELS.has(value) ? (value as PodSecurityLevel) : undefined;
-    } catch {
-      return undefined;
-    }
-  });
-  if (cache.size > 10_000) cache.clear();
-  cache.set(key, { level, until: Date.now() + LEVEL_TTL_MS });
-  return level;
-}
-
 /** The Job with the key's default resources given to containers that set none. Pure. */
 export function withKeyDefaults(principal: Principal, job: V1Job): V1Job {
   const template = job.spec?.template;
   if (!template) return job;
-  const { podSpec } = checkWorkload(policyOf(principal), { podSpec: template.spec });
+  const podSpec = withDefaultResources(policyOf(principal), template.spec);
   return podSpec === template.spec
     ? job
     : { ...job, spec: { ...job.spec!, template: { ...template, spec: podSpec as never } } };
@@ -90,7 +46,7 @@ export async function checkJob(
   const policy = policyOf(principal);
   const level = stricterLevel(
     policy.podSecurity,
-    (await namespaceLevel(ctx, cluster, namespace)) ?? 'privileged',
+    (await ctx.namespaceLevels(cluster, namespace)) ?? 'privileged',
   );
   const template = job.spec?.template;
   const psa = evaluatePodSecurity(level, template?.metadata, template?.spec);
@@ -126,7 +82,8 @@ export async function enforceJobPolicy(
 /**
  * A create body checked against policy once (422 `ValidationFailed` first, then 422
  * `PolicyViolation`), and the builder of its Job for an operation id — the key's defaults applied.
- * The check does not depend on the name, so it runs before the operation id is decided.
+ * The check does not depend on the name, so it runs on the Job built for `operationId`, the
+ * candidate id the submission starts from; building for that id again reuses it.
  */
 export async function policedJobBuilder(
   ctx: RouteContext,
@@ -136,10 +93,12 @@ export async function policedJobBuilder(
   body: JobCreateBody,
 ) {
   const suffix = ctx.deps.config.nameSuffix;
-  const build = (operationId: string, draw = 0) => {
-    const built = buildJobOrThrow(body, namespace, operationId, { draw, suffix });
+  const make = (operationId: string) => {
+    const built = buildJobOrThrow(body, namespace, operationId, { suffix });
     return { ...built, job: withKeyDefaults(principal, built.job) };
   };
-  await enforceJobPolicy(ctx, principal, cluster, namespace, build(newOperationId(cluster.name)).job);
-  return build;
+  const operationId = newOperationId(cluster.name);
+  const first = make(operationId);
+  await enforceJobPolicy(ctx, principal, cluster, namespace, first.job);
+  return { operationId, build: (id: string) => (id === operationId ? first : make(id)) };
 }

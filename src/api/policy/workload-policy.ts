@@ -129,31 +129,35 @@ export function checkWorkload(
       }
     }
   }
+  const podSpec = withDefaultResources(policy, job.podSpec);
+  const defaulted = CONTAINER_LISTS.flatMap((l) =>
+    list((podSpec as Obj | undefined)?.[l]).map((c) => ({ list: l.replace(/s$/, ''), c })),
+  );
+  violations.push(...resourceViolations(policy, defaulted));
+  return { podSpec, violations };
+}
+
+/**
+ * The pod spec with the key's default resources given to containers that set none (what a
+ * LimitRange would do); the same object when the key has no defaults. Pure.
+ */
+export function withDefaultResources(policy: KeyPolicy, podSpec: unknown): unknown {
   const defaults = policy.defaultResources;
+  if (!defaults || !isObj(podSpec)) return podSpec;
   const withDefaults = (c: Obj): Obj => {
-    if (!defaults) return c;
     const resources = isObj(c.resources) ? c.resources : {};
     const next: Obj = { ...resources };
     if (!isObj(resources.requests) && defaults.requests) next.requests = { ...defaults.requests };
     if (!isObj(resources.limits) && defaults.limits) next.limits = { ...defaults.limits };
     return { ...c, resources: next };
   };
-  const podSpec = defaults
-    ? {
-        ...spec,
-        ...Object.fromEntries(
-          CONTAINER_LISTS.filter((l) => Array.isArray(spec[l])).map((l) => [
-            l,
-            (spec[l] as unknown[]).map((c) => (isObj(c) ? withDefaults(c) : c)),
-          ]),
-        ),
-      }
-    : job.podSpec;
-  const defaulted = CONTAINER_LISTS.flatMap((l) =>
-    list((podSpec as Obj | undefined)?.[l]).map((c) => ({ list: l.replace(/s$/, ''), c })),
-  );
-  violations.push(...resourceViolations(policy, defaulted));
-  return { podSpec, violations };
+  const lists = CONTAINER_LISTS.filter((l) => Array.isArray(podSpec[l]));
+  return {
+    ...podSpec,
+    ...Object.fromEntries(
+      lists.map((l) => [l, (podSpec[l] as unknown[]).map((c) => (isObj(c) ? withDefaults(c) : c))]),
+    ),
+  };
 }
 
 /** Label and annotation keys that only a key with `namespaceMetadata` may put on a namespace. */

@@ -104,9 +104,16 @@ export function registerPythonServiceRoutes(app: OpenAPIHono<AppEnv>, ctx: Route
           ? { ttlSecondsAfterFinished: b.ttl_seconds_after_finished }
           : {}),
       };
-      const build = await policedJobBuilder(ctx, c.var.principal, cluster, b.namespace, shortForm);
+      const { operationId: candidate, build } = await policedJobBuilder(
+        ctx,
+        c.var.principal,
+        cluster,
+        b.namespace,
+        shortForm,
+      );
       return submit(c, ctx, {
         cluster: cluster.name,
+        operationId: candidate,
         build: (operationId) => ({
           cluster: cluster.name,
           command: 'job.create',

@@ -1,8 +1,6 @@
 import { z } from 'zod';
 import { isQuantity } from '../kube/quantity.js';
-
-/** Pod Security Standards levels, least to most restrictive. */
-export const POD_SECURITY_LEVELS = ['privileged', 'baseline', 'restricted'] as const;
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from '../policy/pod-security.js';
 
 const imagePattern = z
   .string()
@@ -33,7 +31,7 @@ const quantities = z.record(z.string().regex(/^[A-Za-z0-9./_-]+$/), quantity);
  */
 export const keyPolicySchema = z.strictObject({
   /** The key's Pod Security level; the namespace's `enforce` label can only make it stricter. */
-  podSecurity: z.enum(POD_SECURITY_LEVELS).default('baseline'),
+  podSecurity: z.enum(POD_SECURITY_LEVELS as [PodSecurityLevel, ...PodSecurityLevel[]]).default('baseline'),
   /** Image globs a container may use (`*` any run of characters, `/` included). @defaultValue any image */
   images: z.array(imagePattern).min(1).optional(),
   /** Service accounts a pod may run as (names or globs). @defaultValue only `default` */

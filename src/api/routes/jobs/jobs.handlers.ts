@@ -1,6 +1,5 @@
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import type { Context } from 'hono';
-import { newOperationId } from '../../../shared/operations/index.js';
 import { type AppEnv, clusterOf, type RouteContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { jobCreatePayload } from '../../job-manifest.js';
@@ -33,21 +32,24 @@ export function jobHandlers(ctx: RouteContext) {
     const { ns } = c.req.valid('param');
     const body = c.req.valid('json');
     const cluster = await authorized(c, ctx, 'job.create', ns);
-    const build = await policedJobBuilder(ctx, c.var.principal, cluster, ns, body);
+    const { operationId: candidate, build } = await policedJobBuilder(
+      ctx,
+      c.var.principal,
+      cluster,
+      ns,
+      body,
+    );
     const command = (operationId: string) => ({
       cluster: cluster.name,
       command: 'job.create' as const,
       payload: jobCreatePayload(ns, build(operationId)),
     });
     if (c.req.valid('query').dryRun) {
-      const operationId = newOperationId(cluster.name);
-      return c.json(
-        (await dryRun(cluster, command(operationId), operationId)) as Record<string, unknown>,
-        200,
-      );
+      return c.json((await dryRun(cluster, command(candidate), candidate)) as Record<string, unknown>, 200);
     }
     return submit(c, ctx, {
       cluster: cluster.name,
+      operationId: candidate,
       build: command,
       body,
       doneStatus: 201,
