@@ -8,6 +8,8 @@ export type HttpResult =
       error: string;
       /** When the TCP connection was established, if it was (for "was it in flight?"). */
       connectedAt?: number;
+      /** When the client gave up on the answer (the error, the cut, the timeout). */
+      failedAt: number;
     };
 
 /** Options of {@link createHttpClient}. */
@@ -68,10 +70,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('error', (err) => done({ kind: 'no-answer', error: `response: ${err.message}` }));
+            res.on('error', (err) =>
+              done({ kind: 'no-answer', error: `response: ${err.message}`, failedAt: Date.now() }),
+            );
             res.on('end', () => {
               if (!res.complete) {
-                done({ kind: 'no-answer', error: 'response cut off' });
+                done({ kind: 'no-answer', error: 'response cut off', failedAt: Date.now() });
                 return;
               }
               const text = Buffer.concat(chunks).toString('utf8');
@@ -91,7 +95,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         });
         req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
         req.on('error', (err: NodeJS.ErrnoException) =>
-          done({ kind: 'no-answer', error: err.code ?? err.message }),
+          done({ kind: 'no-answer', error: err.code ?? err.message, failedAt: Date.now() }),
         );
         req.end(payload);
       }),

@@ -14,7 +14,7 @@ const OPERATION_LABEL = 'eks-jobs/operation';
 type Outcome =
   | { kind: 'acked'; status: number; operationIds: string[] }
   | { kind: 'refused'; status: number; code: string; message: string }
-  | { kind: 'unknown'; error: string; connectedAt?: number };
+  | { kind: 'unknown'; error: string; failedAt: number; connectedAt?: number };
 
 /** One request the client sent. */
 export interface SentRequest {
@@ -111,6 +111,7 @@ function outcomeOf(r: HttpResult, kind: 'job' | 'batch'): Outcome {
     return {
       kind: 'unknown',
       error: r.error,
+      failedAt: r.failedAt,
       ...(r.connectedAt !== undefined ? { connectedAt: r.connectedAt } : {}),
     };
   }
