@@ -111,3 +111,14 @@ export function evaluatePodSecurity(
     return [{ check: DECODE_CHECK_ID, message: `failed to decode pod (${detail})` }];
   }
 }
+
+/**
+ * Upstream `AggregateCheckResult.ForbiddenDetail()` (`policy/checks.go`) of one evaluation: the
+ * violations' messages joined with `, `, as the admission plugin writes them after
+ * `violates PodSecurity "restricted:latest": `, e.g. `allowPrivilegeEscalation != false
+ * (container "c" must set securityContext.allowPrivilegeEscalation=false), unrestricted
+ * capabilities (…)`. Empty for no violations.
+ */
+export function forbiddenDetail(violations: readonly Violation[]): string {
+  return violations.map((v) => v.message).join(', ');
+}
