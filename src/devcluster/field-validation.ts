@@ -5,6 +5,7 @@
 import { isObject } from './request-body.js';
 import * as S from './status.js';
 import type { ResourceName } from './types.js';
+import { addWarning } from './warnings.js';
 
 const KNOWN_FIELDS: Record<string, string[]> = {
   '': ['apiVersion', 'kind', 'metadata', 'spec', 'status'],
@@ -175,5 +176,5 @@ export function checkFieldValidation(
       S.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`),
     );
   }
-  headers.Warning = unknown.map((f) => `299 - "unknown field \\"${f}\\""`).join(', ');
+  for (const f of unknown) addWarning(headers, `unknown field "${f}"`);
 }
