@@ -1,12 +1,13 @@
 /**
  * Create: NamespaceLifecycle admission, `generateName`, defaulting and validation of Jobs and
- * Namespaces, AlreadyExists, and `dryRun`.
+ * Namespaces, PodSecurity admission (validating, so after validation), AlreadyExists, and `dryRun`.
  */
 import { randomUUID } from 'node:crypto';
 import type { ApiResult } from './api-result.js';
 import { defaultJob, defaultNamespace } from './defaults.js';
 import { checkFieldValidation } from './field-validation.js';
 import { generateName } from './names.js';
+import { admitNamespace, warnPodController } from './pod-security.js';
 import { isObject, requireObject } from './request-body.js';
 import type { Route } from './route.js';
 import * as S from './status.js';
@@ -109,6 +110,9 @@ export function createObject(
     if (errs.length > 0)
       throw new S.StatusError(S.invalid({ group: 'batch', kind: 'Job' }, String(meta.name ?? ''), errs));
     obj = { ...defaulted.job, status: {} };
+    // Validating admission runs on the validated object, before storage answers AlreadyExists
+    // (apiserver registry/generic/registry/store.go Create); its warnings stay on any answer.
+    warnPodController(store.get<Namespace>('namespaces', '', route.namespace ?? ''), obj as Job, headers);
   } else {
     const { status: _status, ...rest } = body;
     const ns = { ...rest, apiVersion: 'v1', kind: 'Namespace', metadata: meta } as Namespace;
@@ -116,6 +120,8 @@ export function createObject(
     if (errs.length > 0)
       throw new S.StatusError(S.invalid({ group: '', kind: 'Namespace' }, String(meta.name ?? ''), errs));
     obj = defaultNamespace(ns);
+    const refused = admitNamespace(obj as Namespace);
+    if (refused) throw new S.StatusError(refused, headers);
   }
   const name = obj.metadata.name ?? '';
   const existing = store.get(resource, route.namespace ?? '', name);
@@ -124,6 +130,7 @@ export function createObject(
       existing.metadata.deletionTimestamp
         ? S.beingDeleted(groupResource(resource), name)
         : S.alreadyExists(groupResource(resource), name),
+      headers,
     );
   }
   if (query.get('dryRun') === 'All') {

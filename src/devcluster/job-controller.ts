@@ -19,10 +19,11 @@ import {
 } from './job-status.js';
 import { resumeJob, syncJob } from './job-sync.js';
 import { Kubelet, type SimulationTiming } from './kubelet.js';
+import { admitPod } from './pod-security.js';
 import type { PodSimState } from './pod-sim.js';
 import type { Scheduler } from './scheduler.js';
 import type { Store, StoreEvent } from './store.js';
-import type { Job, JobStatus, Pod } from './types.js';
+import type { Job, JobStatus, Namespace, Pod } from './types.js';
 
 /** The simulation state of every Job and pod, as a state directory keeps it. */
 export interface SimulationState {
@@ -61,7 +62,12 @@ export class JobController {
       activePods,
       counts: (sim, status) => statusCounts(sim, status, activePods(sim)),
       createPod: (job, sim) => {
-        sim.pods.add(this.kubelet.createPod(job, sim));
+        const created = this.kubelet.createPod(job, sim, (pod) =>
+          admitPod(store.get<Namespace>('namespaces', '', sim.namespace), pod),
+        );
+        if (typeof created !== 'string') return created;
+        sim.pods.add(created);
+        return undefined;
       },
       removePod: (p) => this.deletePod(p, false),
       stopPod: (p) => {

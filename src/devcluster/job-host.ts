@@ -6,6 +6,7 @@ import type { PropagationPolicy } from './garbage-collector.js';
 import type { JobSim } from './job-status.js';
 import type { PodSim } from './pod-sim.js';
 import type { Scheduler } from './scheduler.js';
+import type { Status } from './status.js';
 import type { Store } from './store.js';
 import type { Job, JobStatus } from './types.js';
 
@@ -21,8 +22,8 @@ export interface JobHost {
   activePods(sim: JobSim): PodSim[];
   /** `status` with the Job's current pod counts. */
   counts(sim: JobSim, status: JobStatus): JobStatus;
-  /** Creates one more pod for the Job. */
-  createPod(job: Job, sim: JobSim): void;
+  /** Creates one more pod for the Job; the Status the API server refused it with, if it did. */
+  createPod(job: Job, sim: JobSim): Status | undefined;
   /** Deletes a pod the controller removes itself, which does not count as a failure. */
   removePod(p: PodSim): void;
   /** Stops a pod where it is, then removes it. */

@@ -21,6 +21,10 @@ export interface JobSim {
   ttlTask: ScheduledTask | undefined;
   finishTask: ScheduledTask | undefined;
   syncQueued: boolean;
+  /** Syncs in a row in which the API server refused to create a pod (e.g. PodSecurity). */
+  createFailures: number;
+  /** The sync again after such a sync, once the controller's API back-off has passed. */
+  retryTask: ScheduledTask | undefined;
 }
 
 /** Fresh bookkeeping for a Job just created. */
@@ -39,6 +43,8 @@ export function newJobSim(job: Job): JobSim {
     ttlTask: undefined,
     finishTask: undefined,
     syncQueued: false,
+    createFailures: 0,
+    retryTask: undefined,
   };
 }
 
@@ -48,6 +54,7 @@ export function cancelJobTimers(sim: JobSim): void {
   sim.deadlineTask?.cancel();
   sim.ttlTask?.cancel();
   sim.finishTask?.cancel();
+  sim.retryTask?.cancel();
 }
 
 /** `status` with the counts of active (and of those, Running), succeeded and failed pods. */
@@ -107,6 +114,15 @@ export function podsWanted(spec: JobSpec, sim: JobSim): number {
 /** Failed pods are replaced after an exponential back-off: 10s, 20s, 40s ... capped at 6 minutes. */
 export function replacementDelaySeconds(sim: JobSim): number {
   return sim.consecutiveFailures > 0 ? Math.min(10 * 2 ** (sim.consecutiveFailures - 1), 360) : 0;
+}
+
+/**
+ * The Job controller's delay before it syncs a Job again after a sync failed (here: a pod
+ * create was refused): its work queue's per-item exponential back-off, 1s doubling to 60s
+ * (`DefaultJobApiBackOff`, `MaxJobApiBackOff` in pkg/controller/job/job_controller.go).
+ */
+export function apiBackoffSeconds(failures: number): number {
+  return Math.min(2 ** Math.max(0, failures - 1), 60);
 }
 
 /** A Job's bookkeeping as a state directory keeps it (timers are re-armed from the Job on restore). */

@@ -16,6 +16,7 @@ import {
 import type { JobHost } from './job-host.js';
 import { resumeOutcome } from './job-outcome.js';
 import {
+  apiBackoffSeconds,
   completionsReached,
   type JobSim,
   pastBackoffLimit,
@@ -85,14 +86,37 @@ export function syncJob(host: JobHost, key: string, sim: JobSim): void {
           host.queueSync(key);
         });
       }
-    } else {
-      for (let i = active.length; i < want; i++) host.createPod(job, sim);
-    }
+    } else createPods(host, key, sim, job, want - active.length);
   } else if (active.length > want) {
     for (const p of active.slice(want)) host.removePod(p);
   }
   const next = { ...host.counts(sim, status), conditions };
   if (JSON.stringify(next) !== JSON.stringify(job.status ?? {})) host.writeJob(job, next);
+}
+
+/**
+ * Creates `n` pods, as the controller's slow start does (batches of 1, 2, 4 …, the rest skipped
+ * after a batch with a refusal): a refused create (PodSecurity, pkg/controller/job
+ * job_controller.go manageJob) leaves the Job active without that pod, fails the sync, and the
+ * Job is synced again after the API back-off. The real controller also records a `FailedCreate`
+ * event (`Error creating: <the API error>`); the devcluster has no events.
+ */
+function createPods(host: JobHost, key: string, sim: JobSim, job: Job, n: number): void {
+  for (let batch = 1, left = n; left > 0; left -= batch, batch *= 2) {
+    let refused = false;
+    for (let i = 0; i < Math.min(batch, left); i++) if (host.createPod(job, sim)) refused = true;
+    if (refused) {
+      sim.createFailures++;
+      if (!sim.retryTask) {
+        sim.retryTask = host.scheduler.after(host.ms(apiBackoffSeconds(sim.createFailures)), () => {
+          sim.retryTask = undefined;
+          host.queueSync(key);
+        });
+      }
+      return;
+    }
+  }
+  sim.createFailures = 0;
 }
 
 /** Fails the Job with DeadlineExceeded `delayMs` from now (replacing an earlier deadline). */

@@ -22,6 +22,7 @@ import {
 } from './pod-status.js';
 import type { Scheduler } from './scheduler.js';
 import { type ContainerRun, simulateContainer } from './sh-interpreter.js';
+import type { Status } from './status.js';
 import type { Store } from './store.js';
 import { type Container, type Job, k8sTime, type Pod } from './types.js';
 
@@ -74,11 +75,18 @@ export class Kubelet {
     return this.pods.get(key);
   }
 
-  /** Creates a Pending pod of `job` (owned by `owner`) and schedules its start; returns its key. */
-  createPod(job: Job, owner: PodOwner): string {
+  /**
+   * Creates a Pending pod of `job` (owned by `owner`) and schedules its start; returns its key.
+   * `admit` is the API server's admission of the pod create: the Status it answers instead
+   * refuses the pod, which is then neither stored nor run.
+   */
+  createPod(job: Job, owner: PodOwner, admit: (pod: Pod) => Status | undefined): string | Status {
     let name = generateName(`${owner.name}-`);
     while (this.store.get('pods', owner.namespace, name)) name = generateName(`${owner.name}-`);
-    const created = this.store.create('pods', podFromTemplate(job, owner, name, k8sTime()));
+    const pod = podFromTemplate(job, owner, name, k8sTime());
+    const refused = admit(pod);
+    if (refused) return refused;
+    const created = this.store.create('pods', pod);
     const key = `${owner.namespace}/${name}`;
     const p: PodSim = {
       namespace: owner.namespace,

@@ -7,6 +7,7 @@ import type { ApiResult } from './api-result.js';
 import { checkFieldValidation } from './field-validation.js';
 import type { NamespaceController } from './namespace-controller.js';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch.js';
+import { admitNamespace, warnPodController } from './pod-security.js';
 import { getObject } from './read.js';
 import { isObject, requireObject } from './request-body.js';
 import type { Route } from './route.js';
@@ -105,6 +106,11 @@ export function updateObject(
       if (errs.length > 0) throw new S.StatusError(S.invalid({ group: 'batch', kind: 'Job' }, name, errs));
       specChanged = JSON.stringify(merged) !== JSON.stringify(oldSpec);
       next = { ...next, spec: merged };
+      // PodSecurity evaluates every Job update (not its status) after validation.
+      warnPodController(store.get<Namespace>('namespaces', '', route.namespace ?? ''), next as Job, headers);
+    } else if (resource === 'namespaces') {
+      const refused = admitNamespace(next as Namespace, existing as Namespace);
+      if (refused) throw new S.StatusError(refused, headers);
     }
   } else {
     throw new S.StatusError(S.methodNotAllowed());
