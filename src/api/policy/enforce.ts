@@ -11,6 +11,7 @@ import type { ClusterClient, Principal } from '../deps.js';
 import { ApiError } from '../errors.js';
 import { buildJobOrThrow } from '../job-manifest.js';
 import type { JobCreateBody } from '../schemas.js';
+import { unsendableField } from './sendable.js';
 import { checkWorkload, type Violation, withDefaultResources } from './workload-policy.js';
 
 export type { Violation } from './workload-policy.js';
@@ -55,7 +56,11 @@ export async function checkJob(
     podMetadata: template?.metadata,
     podSpec: template?.spec,
   });
-  return { level, violations: [...psa, ...workload.violations] };
+  // At every level, as the API server refuses a Job it cannot decode: one the client cannot even
+  // send would otherwise fail at the dry run (503) or in the worker (retried for a day).
+  const unsendable = unsendableField(job);
+  const decode = unsendable ? [{ check: 'decode', message: `failed to decode Job (${unsendable})` }] : [];
+  return { level, violations: [...psa, ...decode, ...workload.violations] };
 }
 
 /** The 422 of a Job that breaks policy: one entry per violated check in `details.violations`. */

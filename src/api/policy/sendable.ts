@@ -1,0 +1,58 @@
+import * as k8s from '@kubernetes/client-node';
+
+/** A generated model's attribute list (`V1PodSpec.getAttributeTypeMap()`). */
+type AttributeMap = ReadonlyArray<{ name: string; type: string }>;
+const models = k8s as unknown as Record<string, { getAttributeTypeMap?: () => AttributeMap } | undefined>;
+
+const ARRAY = /^Array<(.*)>$/;
+const MAP = /^\{ \[key: string\]: (.*); \}$/;
+
+function typeName(v: unknown): string {
+  return v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v;
+}
+
+/**
+ * Where the Kubernetes client could not send `value` as `type` (`V1Job` by default): the
+ * client's ObjectSerializer walks an object by its generated types, and where the type is an
+ * array it iterates the value, so a plain object, number or boolean there (`volumes: {…}`,
+ * `env: {A: "1"}`, `args: 5`) throws a TypeError before any request is made. A dry run then
+ * answered 503 ClusterUnavailable, and an enqueued create was retried for a day without reaching
+ * the cluster. This walks the same types and answers the first such field as
+ * `<path>: expected array, got <type>`, or undefined when the value can be sent. Pure.
+ */
+export function unsendableField(value: unknown, type = 'V1Job', path = ''): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const t = type.replace(/ \| (null|undefined)$/, '');
+  const array = ARRAY.exec(t);
+  if (array) {
+    // A string iterates (character by character): the cluster refuses what it gets, the client does not throw.
+    if (typeof value === 'string') return undefined;
+    if (!Array.isArray(value)) return `${path}: expected array, got ${typeName(value)}`;
+    for (const [i, el] of value.entries()) {
+      const bad = unsendableField(el, array[1]!, `${path}[${i}]`);
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  const map = MAP.exec(t);
+  if (map) {
+    if (typeof value !== 'object') return undefined;
+    for (const key of Object.keys(value)) {
+      const bad = unsendableField(
+        (value as Record<string, unknown>)[key],
+        map[1]!,
+        `${path}[${JSON.stringify(key)}]`,
+      );
+      if (bad) return bad;
+    }
+    return undefined;
+  }
+  const attributes = models[t]?.getAttributeTypeMap?.();
+  if (!attributes || typeof value !== 'object') return undefined;
+  for (const { name, type: attrType } of attributes) {
+    const child = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+    const bad = unsendableField(child, attrType, path ? `${path}.${name}` : name);
+    if (bad) return bad;
+  }
+  return undefined;
+}
