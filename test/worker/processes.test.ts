@@ -84,14 +84,12 @@ describe('worker processes', () => {
     first.child.kill('SIGKILL');
     expect(await first.exited).toBe('SIGKILL');
 
-    const killedAt = Date.now();
     await start();
     const ended = await Promise.all(created.map((o) => ops.waitForEnd(o.id, 30_000)));
     expect(ended.map((o) => o.state)).toEqual(created.map(() => 'succeeded'));
     const perOp = jobsPerOperation(dc);
     expect(created.map((o) => perOp.get(o.id))).toEqual(created.map(() => 1));
     expect(dc.store.count('jobs', 'default')).toBe(12);
-    expect(Date.now() - killedAt).toBeLessThan(20_000);
     expect(await running(ops)).toBe(0);
   }, 60_000);
 
