@@ -29,6 +29,7 @@ import { addNamespaceRoutes } from './routes/namespaces/namespaces.index.js';
 import { addOperationRoutes } from './routes/operations/operations.index.js';
 import { registerPythonServiceRoutes } from './routes/python-service.js';
 import { createRouter, mountClusterScoped } from './routes/router.js';
+import { securityHeaders } from './security-headers.js';
 import { createSingleFlight } from './single-flight.js';
 import { queueUnavailable } from './submit.js';
 
@@ -107,6 +108,8 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     keyPrefix: `${deps.config.queuePrefix}:api`,
   };
 
+  // First, so every answer carries them, errors and 404s included.
+  app.use(securityHeaders());
   // A caller's X-Request-Id only when it is plain and not shaped like a key or token.
   app.use(saneRequestId('X-Request-Id'));
   app.use(scrubErrorBodies());
@@ -126,6 +129,8 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
       'request',
     );
   });
+  // Traffic without a valid key is limited per client address before it costs anything more.
+  if (auth.guard) app.use(auth.guard);
   const limitBody = bodyLimit({
     maxSize: deps.config.maxBodyBytes,
     onError: () => {

@@ -32,6 +32,8 @@ export interface AuthorizeRequest {
  * principal may not do `request`; `rateLimit` runs after authentication; `audit` records mutations.
  */
 export interface AuthSeam {
+  /** Runs first on every path: the limit on traffic without a valid key. */
+  guard?: MiddlewareHandler;
   authenticate: MiddlewareHandler;
   authorize(principal: Principal, request: AuthorizeRequest): void | Promise<void>;
   rateLimit?: MiddlewareHandler;

@@ -32,6 +32,8 @@ export function authenticate(options: AuthenticateOptions): MiddlewareHandler<Se
       c.set('principal', INSECURE_PRINCIPAL);
       return next();
     }
+    // Already resolved by the anonymous-traffic limit, which looks the key up first.
+    if (c.get('principal')) return next();
     const header = c.req.header('authorization');
     if (!header) throw unauthorized('missing API key: send Authorization: Bearer <key>');
     const principal = keys.lookupAuthorization(header);

@@ -6,6 +6,7 @@ import type { RateLimit } from '../../shared/api-keys/scopes.js';
 import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
+import { limitAnonymous } from './anonymous-limit.js';
 import { createAnonymousRefusals } from './anonymous-refusals.js';
 import { auditMutations, createAuditCollector, type ReportedMutation } from './audit-hook.js';
 import { registerAuditRoutes } from './audit-routes.js';
@@ -34,6 +35,10 @@ export interface SecurityDeps {
   public?: PublicPathOptions;
   /** Limit for keys without their own `rateLimit`. @defaultValue none */
   defaultRateLimit?: RateLimit;
+  /** Per-client-address limit on requests without a valid key. @defaultValue none */
+  anonymousRateLimit?: RateLimit;
+  /** Proxies trusted to append the client's address to X-Forwarded-For. @defaultValue 0 */
+  trustedProxyHops?: number;
   /** Approximate size cap of the audit stream. @defaultValue 100000 */
   auditMaxLen?: number;
   /** Interval of the one log line summing unauthenticated refused mutations. @defaultValue 60000 */
@@ -43,6 +48,8 @@ export interface SecurityDeps {
 /**
  * Builds the API's security layer, shaped as the app's `AuthSeam` (`deps.auth`):
  *
+ * - `guard` — mount on `*` before the rest: the per-address limit on requests without a valid
+ *   key (ANONYMOUS_RATE_LIMIT), 429 before any work.
  * - `authenticate` — one middleware for every protected path (mount it on `/v1/*` and
  *   `/api/*`, or on `*`: public paths pass through). Inside, in order: the audit hook (one
  *   record per mutation, refusals included), key check (401), per-key rate limit (429),
@@ -85,7 +92,20 @@ export function createSecurity(deps: SecurityDeps) {
     }),
     authorizeRequest({ publicPaths: open, ...(defaultCluster ? { defaultCluster } : {}) }),
   ]);
+  const noLimit: MiddlewareHandler = (_c, next) => next();
   return {
+    /**
+     * Mount first on every path (`*`): the per-address limit on traffic without a valid key
+     * (429 before any work), which also resolves the key once for `authenticate`.
+     */
+    guard:
+      deps.anonymousRateLimit && !deps.insecureNoAuth
+        ? limitAnonymous({
+            keys: deps.keys,
+            limit: deps.anonymousRateLimit,
+            trustedProxyHops: deps.trustedProxyHops ?? 0,
+          })
+        : noLimit,
     authenticate: authenticateChain,
     authorize: (principal: { id: string }, request: ActionRequest): void =>
       authorizeAction(principal, request),
@@ -170,5 +190,7 @@ export function createSecurityFromConfig(
     defaultCluster: deps.defaultCluster,
     public: config.publicEndpoints,
     ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
+    ...(config.anonymousRateLimit ? { anonymousRateLimit: config.anonymousRateLimit } : {}),
+    trustedProxyHops: config.trustedProxyHops,
   });
 }
