@@ -73,7 +73,7 @@ export async function startProcessStack(
     return { id, hash, scopes };
   });
   const keysFile = join(dir, 'keys.json');
-  writeFileSync(keysFile, JSON.stringify({ keys: entries }));
+  writeFileSync(keysFile, JSON.stringify({ keys: entries }), { mode: 0o600 });
   const [apiPort, workerPort] = [await freePort(), await freePort()];
   const env = {
     REDIS_URL: redis.url,

@@ -111,9 +111,9 @@ export function parseApiKeys(content: unknown, source = 'API_KEYS_FILE'): ApiKey
   return storeOf(byHash);
 }
 
-/** Reads and validates the file named by API_KEYS_FILE. */
+/** Reads and validates the file named by API_KEYS_FILE; refuses one every user may read or write. */
 export function loadApiKeysFile(path: string): ApiKeyStore {
-  return parseApiKeys(readJsonFile('API_KEYS_FILE', path));
+  return parseApiKeys(readJsonFile('API_KEYS_FILE', path, { secret: true }));
 }
 
 /** A store with no keys: every request is refused. */

@@ -103,7 +103,9 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
   writeFileSync(clustersFile, JSON.stringify({ clusters: [cluster.clusterSpec()] }));
   const { key, hash } = generateApiKey();
   const keysFile = join(dir, 'keys.json');
-  writeFileSync(keysFile, JSON.stringify({ keys: [{ id: 'chaos', hash, scopes: EVERYTHING }] }));
+  writeFileSync(keysFile, JSON.stringify({ keys: [{ id: 'chaos', hash, scopes: EVERYTHING }] }), {
+    mode: 0o600,
+  });
   const common = {
     ...cluster.serviceEnv,
     REDIS_URL: redis.url,
