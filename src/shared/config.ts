@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { NAME_SUFFIX_ALPHABET, NAME_SUFFIX_LENGTH, type NameSuffix } from './kube/names.js';
 
@@ -37,6 +37,16 @@ export const duration = z
 const redisUrl = z
   .string()
   .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'expected a redis:// or rediss:// URL');
+
+/** A rate as REQUESTS/SECONDS, e.g. `600/60`. */
+const rate = z
+  .string()
+  .regex(/^\d+\/\d+$/, 'expected REQUESTS/SECONDS, e.g. 600/60')
+  .transform((v) => {
+    const [requests, perSeconds] = v.split('/').map(Number) as [number, number];
+    return { requests, perSeconds };
+  })
+  .refine((r) => r.requests > 0 && r.perSeconds > 0, 'expected positive numbers, e.g. 600/60');
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -93,17 +103,25 @@ export const envSchema = z
     SHUTDOWN_TIMEOUT: duration.prefault('25s').describe('How long SIGTERM waits for in-flight work'),
     PUBLIC_METRICS: strictBoolean.default(true).describe('Serve /metrics without an API key'),
     PUBLIC_DOCS: strictBoolean.default(true).describe('Serve /docs and /openapi.json without an API key'),
-    DEFAULT_RATE_LIMIT: z
-      .string()
-      .regex(/^\d+\/\d+$/, 'expected REQUESTS/SECONDS, e.g. 600/60')
-      .transform((v) => {
-        const [requests, perSeconds] = v.split('/').map(Number) as [number, number];
-        return { requests, perSeconds };
-      })
-      .refine((r) => r.requests > 0 && r.perSeconds > 0, 'expected positive numbers, e.g. 600/60')
+    DEFAULT_RATE_LIMIT: rate
       .optional()
       .describe(
         'Per-key rate limit for keys without their own rateLimit (REQUESTS/SECONDS); unset: unlimited',
+      ),
+    ANONYMOUS_RATE_LIMIT: z
+      .union([z.literal('off'), rate])
+      .prefault('300/60')
+      .describe(
+        'Per-client-IP limit, per API replica, on requests without a valid key (REQUESTS/SECONDS, or off); /livez and /readyz are exempt',
+      ),
+    TRUSTED_PROXY_HOPS: z.coerce
+      .number({ message: 'expected a number' })
+      .int('expected a whole number')
+      .min(0)
+      .max(10)
+      .default(0)
+      .describe(
+        'Proxies in front of the API that append to X-Forwarded-For (1 behind an ALB); 0: the client IP is the peer address',
       ),
     OPERATION_RETRY_DEADLINE: duration
       .prefault('24h')
@@ -183,6 +201,10 @@ export interface Config {
   publicEndpoints: { metrics: boolean; docs: boolean };
   /** Rate limit for keys that have none of their own; undefined = unlimited. */
   defaultRateLimit?: { requests: number; perSeconds: number };
+  /** Per-client-IP limit on requests without a valid key; undefined = off. */
+  anonymousRateLimit?: { requests: number; perSeconds: number };
+  /** Proxies trusted to append the client address to X-Forwarded-For. */
+  trustedProxyHops: number;
   workerLockDurationMs: number;
   workerStalledIntervalMs: number;
   kubernetesService?: { host: string; port: string };
@@ -233,6 +255,8 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     insecureNoAuth: e.EKS_JOBS_INSECURE_NO_AUTH,
     publicEndpoints: { metrics: e.PUBLIC_METRICS, docs: e.PUBLIC_DOCS },
     ...(e.DEFAULT_RATE_LIMIT ? { defaultRateLimit: e.DEFAULT_RATE_LIMIT } : {}),
+    ...(e.ANONYMOUS_RATE_LIMIT !== 'off' ? { anonymousRateLimit: e.ANONYMOUS_RATE_LIMIT } : {}),
+    trustedProxyHops: e.TRUSTED_PROXY_HOPS,
     nameSuffix: {
       alphabet: e.EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET,
       length: e.EKS_JOBS_TEST_NAME_SUFFIX_LENGTH,
@@ -246,12 +270,34 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   };
 }
 
-/** Reads and parses a JSON file named by a config variable, with an error that names the variable. */
-export function readJsonFile(variable: string, path: string): unknown {
+/**
+ * Reads and parses a JSON file named by a config variable, with an error that names the variable.
+ * `secret`: the file must not be readable or writable by every user (as ssh refuses a private key
+ * or an authorized_keys file others can touch): a world-writable key file lets anyone on the
+ * host add a key, a world-readable one hands out the key ids, scopes and hashes. Checked on the
+ * opened file, so a swap between check and read changes nothing.
+ */
+export function readJsonFile(variable: string, path: string, options: { secret?: boolean } = {}): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    const fd = openSync(path, 'r');
+    try {
+      const mode = fstatSync(fd).mode;
+      if (options.secret && mode & 0o006) {
+        const octal = (mode & 0o777).toString(8).padStart(4, '0');
+        const who = mode & 0o002 ? 'writable' : 'readable';
+        throw new ConfigError([
+          `${variable}: ${path} is ${who} by every user (mode ${octal}); refusing to load it. ` +
+            `Make it readable by the service only: chmod 600 ${path} (on Kubernetes: defaultMode: 0440 ` +
+            'and the pod\'s fsGroup on the secret volume)',
+        ]);
+      }
+      text = readFileSync(fd, 'utf8');
+    } finally {
+      closeSync(fd);
+    }
   } catch (err) {
+    if (err instanceof ConfigError) throw err;
     throw new ConfigError([
       `${variable}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
     ]);
