@@ -12,7 +12,8 @@ import { parseArgs } from 'node:util';
 import { startAwsEmulator } from '../devcluster/aws/index.js';
 import { startDevCluster } from '../devcluster/index.js';
 import { generateApiKey } from '../shared/api-keys/index.js';
-import { environmentWith } from '../shared/config.js';
+import { parseApiKeys } from '../shared/api-keys/key-file.js';
+import { environmentWith, readJsonFile } from '../shared/config.js';
 import { launchRedisServer } from './redis-server.js';
 
 const HELP = `Usage: npm run dev -- [options]
@@ -24,6 +25,11 @@ Options:
   --worker-port N   worker health/metrics port (default 8081)
   --redis-port N    private redis-server port (default 6390)
   --time-scale X    devcluster speed factor for simulated pods (default 0.2)
+  --api-keys FILE   more API keys (an API_KEYS_FILE: {"keys": [...]}, see npm run keys -- create),
+                    loaded next to the generated admin key, e.g. a baseline key to try the policy
+  --show-cluster-token
+                    print the devcluster's admin token in the kubectl line (by default the line
+                    reads it from a 0600 file in the run's state directory)
   -h, --help        this text
 `;
 
@@ -33,6 +39,8 @@ const { values } = parseArgs({
     'worker-port': { type: 'string', default: '8081' },
     'redis-port': { type: 'string', default: '6390' },
     'time-scale': { type: 'string', default: '0.2' },
+    'api-keys': { type: 'string' },
+    'show-cluster-token': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -90,6 +98,15 @@ async function waitReady(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not become ready within ${timeoutMs} ms`);
 }
 
+/** The entries of --api-keys, checked as the API would check them (a bad file stops here). */
+function extraKeys(): unknown[] {
+  const file = values['api-keys'];
+  if (!file) return [];
+  const parsed = readJsonFile('--api-keys', file, { secret: true }) as { keys?: unknown };
+  parseApiKeys(parsed);
+  return Array.isArray(parsed.keys) ? parsed.keys : [];
+}
+
 async function main() {
   const redis = await launchRedisServer({ port: redisPort, dir: stateDir });
   children.push(redis);
@@ -128,11 +145,19 @@ async function main() {
             namespaceDelete: true,
             admin: true,
           },
+          // The operator of this local stack: may label namespaces for Pod Security and run
+          // privileged pods where the namespace allows it. Keys from --api-keys bring their own.
+          policy: { podSecurity: 'privileged', namespaceMetadata: true },
         },
+        ...extraKeys(),
       ],
     }),
     { mode: 0o600 },
   );
+  // The devcluster's admin token: in a file only this user can read, named in the banner.
+  const tokenFile = join(stateDir, 'devcluster-token');
+  writeFileSync(tokenFile, cluster.token, { mode: 0o600 });
+  const tokenArg = values['show-cluster-token'] ? cluster.token : `"$(cat ${tokenFile})"`;
 
   const common = {
     REDIS_URL: redisUrl,
@@ -184,7 +209,7 @@ eks-jobs is running (Ctrl-C stops everything)
   API           ${api}        docs: ${api}/docs
   worker        http://127.0.0.1:${workerPort}/readyz
   devcluster    ${cluster.url}  EKS/STS ${aws.url}
-                (kubectl --server=${cluster.url} --certificate-authority=${cluster.caFile} --token=${cluster.token} get jobs -A)
+                (kubectl --server=${cluster.url} --certificate-authority=${cluster.caFile} --token=${tokenArg} get jobs -A)
   redis         ${redisUrl}  (private, not persisted)
 
   API key (admin, this run only):

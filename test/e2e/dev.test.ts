@@ -29,6 +29,8 @@ describe('npm run dev', () => {
     expect(await dev.exited).toBe(0);
     expect(dev.output()).toMatch(/Usage: npm run dev/);
     expect(dev.output()).toContain('--time-scale');
+    expect(dev.output()).toContain('--api-keys FILE');
+    expect(dev.output()).toContain('--show-cluster-token');
   });
 
   test('runs the whole system, prints a working key and curl, and follows Redis in /readyz', async () => {
