@@ -95,7 +95,8 @@ describe('npm run dev: the security boundary end to end', () => {
     expect(statSync(tokenFile!).mode & 0o077).toBe(0);
     const kubectl = /\((kubectl [^)]*\)"[^)]*)\)/.exec(output)?.[1];
     expect(kubectl).toBeDefined();
-    const listed = await run('sh', ['-c', kubectl!], { env: { PATH: process.env.PATH } });
+    // HOME: kubectl keeps its discovery cache there; not in the checkout.
+    const listed = await run('sh', ['-c', kubectl!], { env: { PATH: process.env.PATH, HOME: dir } });
     expect(listed.stderr).not.toMatch(/error/i);
 
     const api = `http://127.0.0.1:${apiPort}`;
