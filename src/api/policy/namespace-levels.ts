@@ -1,4 +1,5 @@
-import { POD_SECURITY_LEVELS, type PodSecurityLevel } from '../../shared/policy/pod-security.js';
+import { policyToEvaluate } from '../../shared/policy/namespace-policy.js';
+import type { PodSecurityLevel } from '../../shared/policy/pod-security.js';
 import type { ClusterClient } from '../deps.js';
 import type { SingleFlight } from '../single-flight.js';
 
@@ -28,8 +29,10 @@ export function createNamespaceLevels(reads: SingleFlight): NamespaceLevels {
     const level = await reads.run(`nslevel\n${key}`, async () => {
       try {
         const ns = await cluster.run((apis) => apis.core.readNamespace({ name: namespace }));
-        const value = ns.metadata?.labels?.[ENFORCE_LABEL];
-        return POD_SECURITY_LEVELS.find((l) => l === value);
+        const labels = ns.metadata?.labels;
+        if (!labels || !Object.hasOwn(labels, ENFORCE_LABEL)) return undefined;
+        // As the cluster's admission reads it: a value that is not a level is restricted.
+        return policyToEvaluate(labels).policy.enforce.level;
       } catch {
         return undefined;
       }

@@ -12,13 +12,24 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isObj) : []);
 
-/** `*` any run of characters (`/` included: images have paths), `?` one character. */
-function imageMatches(pattern: string, image: string): boolean {
-  const body = pattern
-    .split('')
-    .map((ch) => (ch === '*' ? '.*' : ch === '?' ? '.' : ch.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, 's').test(image);
+/**
+ * An image glob: `?` is one character and `*` any run of characters, except in the first
+ * segment (up to the first `/`: the registry host, or the whole reference when it has none),
+ * where neither crosses a `/`. So `123456789012.dkr.ecr.*.amazonaws.com/*` admits any repository
+ * of that account's registries but not `123456789012.dkr.ecr.x.evil.io/.amazonaws.com/y`, and
+ * `busybox:*` no `busybox:443/evil` (a registry named busybox on port 443). Images are matched as
+ * written in the manifest (no `docker.io/library/` is added).
+ */
+export function imageMatches(pattern: string, image: string): boolean {
+  const slash = pattern.indexOf('/');
+  const head = slash < 0 ? pattern : pattern.slice(0, slash);
+  const tail = slash < 0 ? '' : pattern.slice(slash);
+  const glob = (part: string, star: string, one: string) =>
+    part
+      .split('')
+      .map((ch) => (ch === '*' ? star : ch === '?' ? one : ch.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
+      .join('');
+  return new RegExp(`^${glob(head, '[^/]*', '[^/]')}${glob(tail, '.*', '.')}$`, 's').test(image);
 }
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;

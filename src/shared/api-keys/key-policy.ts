@@ -32,7 +32,7 @@ const quantities = z.record(z.string().regex(/^[A-Za-z0-9./_-]+$/), quantity);
 export const keyPolicySchema = z.strictObject({
   /** The key's Pod Security level; the namespace's `enforce` label can only make it stricter. */
   podSecurity: z.enum(POD_SECURITY_LEVELS as [PodSecurityLevel, ...PodSecurityLevel[]]).default('baseline'),
-  /** Image globs a container may use (`*` any run of characters, `/` included). @defaultValue any image */
+  /** Image globs a container may use (`*` spans `/` only after the registry part). @defaultValue any image */
   images: z.array(imagePattern).min(1).optional(),
   /** Service accounts a pod may run as (names or globs). @defaultValue only `default` */
   serviceAccounts: z.array(namePattern).min(1).default(['default']),

@@ -240,6 +240,9 @@ export const IMAGES = [
   'docker.io/library/busybox:latest',
   'evil.example.com/miner:6.6.6',
   'busybox',
+  // Lookalikes: another registry whose path spells the allowed one, a registry named busybox.
+  '123456789012.dkr.ecr.x.evil.io/.amazonaws.com/y',
+  'busybox:443/miner',
 ] as const;
 
 /** Quantities the generator uses, with their values in cores or bytes (independent of src/shared/kube). */
@@ -885,7 +888,7 @@ export function seedBodyArb(namespace: string, o: BodyOptions): fc.Arbitrary<Gen
 /** A key's policy as docs/policy.md states it, written out apart from src/shared/api-keys. */
 export interface KeyRules {
   level: Level;
-  /** Image globs, `*` spanning `/`; undefined: any image. */
+  /** Image globs, `*` spanning `/` only after the registry part; undefined: any image. */
   images?: string[];
   serviceAccounts: string[];
   allow: ReadonlySet<string>;
@@ -898,7 +901,16 @@ const own = (o: unknown, k: string): unknown => (isObj(o) && Object.hasOwn(o, k)
 
 /** The generator's images a key may run. */
 export function imagesFor(rules: KeyRules): string[] {
-  return rules.images ? IMAGES.filter((i) => rules.images!.some((g) => glob(g, i, '.*'))) : [];
+  return rules.images ? IMAGES.filter((i) => rules.images!.some((g) => imageGlob(g, i))) : [];
+}
+
+/** docs/policy.md: in the first segment (the registry, or all of a slash-free pattern) `*` stops at `/`. */
+function imageGlob(pattern: string, image: string): boolean {
+  const at = pattern.indexOf('/');
+  if (at < 0) return glob(pattern, image, '[^/]*');
+  const [head, rest] = [pattern.slice(0, at), pattern.slice(at + 1)];
+  const cut = image.indexOf('/');
+  return cut >= 0 && glob(head, image.slice(0, cut), '[^/]*') && glob(rest, image.slice(cut + 1), '.*');
 }
 
 function glob(pattern: string, value: string, star: string): boolean {
@@ -933,7 +945,7 @@ export function keyRuleChecks(rules: KeyRules, t: Template): Set<string> {
   if (rules.images) {
     for (const c of containers) {
       const image = typeof c.image === 'string' ? c.image : '';
-      if (!rules.images.some((g) => glob(g, image, '.*'))) out.add('images');
+      if (!rules.images.some((g) => imageGlob(g, image))) out.add('images');
     }
   }
   for (const field of ['serviceAccountName', 'serviceAccount']) {
