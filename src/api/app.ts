@@ -136,7 +136,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     onError: () => {
       throw new ApiError(
         'PayloadTooLarge',
-        `the request body is larger than ${deps.config.maxBodyBytes} bytes`,
+        `the request body is larger than ${deps.config.maxBodyBytes} bytes (MAX_BODY_BYTES); split a large batch into several`,
         {
           maxBytes: deps.config.maxBodyBytes,
         },

@@ -95,7 +95,10 @@ export const envSchema = z
       .max(100_000)
       .default(1000)
       .describe('Most job creates in one POST /v1/batches'),
-    MAX_BODY_BYTES: positiveInt.default(1_048_576).describe('Largest accepted request body in bytes'),
+    // A full default batch (1,000 items) of realistic ~1-2 KB manifests is 1-2.5 MB.
+    MAX_BODY_BYTES: positiveInt
+      .default(4_194_304)
+      .describe('Largest accepted request body in bytes (fits a MAX_BATCH_ITEMS batch of ~4 KB manifests)'),
     MAX_QUEUE_DEPTH: positiveInt
       .default(100_000)
       .describe('Waiting commands per cluster before the API answers 429'),
@@ -289,7 +292,7 @@ export function readJsonFile(variable: string, path: string, options: { secret?:
         throw new ConfigError([
           `${variable}: ${path} is ${who} by every user (mode ${octal}); refusing to load it. ` +
             `Make it readable by the service only: chmod 600 ${path} (on Kubernetes: defaultMode: 0440 ` +
-            'and the pod\'s fsGroup on the secret volume)',
+            "and the pod's fsGroup on the secret volume)",
         ]);
       }
       text = readFileSync(fd, 'utf8');

@@ -37,6 +37,64 @@ describe('batches', () => {
     expect(tooMany.status).toBe(422);
   });
 
+  test('the default body limit takes a full default-size batch of realistic ~1 KB manifests', async ({
+    stack,
+  }) => {
+    // A full manifest as CI systems send it: labels, annotations, env, resources.
+    const manifest = (i: number) => ({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: `real-${i}`,
+        labels: { 'app.kubernetes.io/name': 'pipeline-step', team: 'data-platform', run: `run-${i}` },
+        annotations: {
+          'ci.example.com/commit': 'a'.repeat(40),
+          'ci.example.com/url': `https://ci.example.com/b/${i}`,
+        },
+      },
+      spec: {
+        backoffLimit: 2,
+        ttlSecondsAfterFinished: 3600,
+        template: {
+          spec: {
+            restartPolicy: 'Never',
+            containers: [
+              {
+                name: 'step',
+                image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipeline/step:2026.12.02',
+                command: [
+                  'sh',
+                  '-c',
+                  'python -m pipeline.step --input s3://bucket/in --output s3://bucket/out',
+                ],
+                env: Array.from({ length: 8 }, (_, k) => ({
+                  name: `PIPELINE_SETTING_${k}`,
+                  value: `value-${k}-${i}`,
+                })),
+                resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
+              },
+            ],
+          },
+        },
+      },
+    });
+    const list = Array.from({ length: stack.config.maxBatchItems }, (_, i) => ({
+      namespace: 'default',
+      job: manifest(i),
+    }));
+    // One item is invalid, so the answer proves the whole body was read and checked without
+    // enqueueing a thousand Jobs.
+    list[999] = {
+      namespace: 'default',
+      job: { ...manifest(999), metadata: { ...manifest(999).metadata, name: 'Not_Valid' } },
+    };
+    const bytes = Buffer.byteLength(JSON.stringify({ items: list }));
+    expect(bytes).toBeGreaterThan(1_048_576);
+    const res = await stack.call('POST', '/v1/batches', { json: { items: list } });
+    expect(res.status).toBe(422);
+    expect((await body(res)).error.details.items.map((i: { index: number }) => i.index)).toEqual([999]);
+  });
+
   test('a valid 1,000-item batch is accepted in one request, every Job exists, progress visible', async ({
     stack,
   }) => {

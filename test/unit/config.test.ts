@@ -21,7 +21,7 @@ describe('parseConfig', () => {
       queuePrefix: 'eks-jobs',
       workerConcurrency: 32,
       maxBatchItems: 1000,
-      maxBodyBytes: 1_048_576,
+      maxBodyBytes: 4_194_304,
       operationRetentionMs: 7 * 86_400_000,
       insecureNoAuth: false,
     });
