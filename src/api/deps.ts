@@ -1,5 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
@@ -37,7 +37,8 @@ export interface AuthSeam {
   authenticate: MiddlewareHandler;
   authorize(principal: Principal, request: AuthorizeRequest): void | Promise<void>;
   rateLimit?: MiddlewareHandler;
-  audit?(record: AuditRecord): void | Promise<void>;
+  /** Records a mutation; with the request's context `c`, into that request's audit record. */
+  audit?(record: AuditRecord, c?: Context): void | Promise<void>;
   /** Routes the security module serves itself (`GET /v1/audit`), added to the app by `createApp`. */
   registerRoutes?(app: OpenAPIHono<AppEnv>): void;
 }

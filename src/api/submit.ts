@@ -96,16 +96,19 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   }
   if (replay) c.header('Idempotent-Replayed', 'true');
   else {
-    await ctx.auth.audit?.({
-      requestId: meta.requestId,
-      principal,
-      action: op.command as AuditRecord['action'],
-      cluster: s.cluster,
-      target: { namespace: op.target.namespace, name: op.target.name },
-      operationId: op.id,
-      outcome: 'accepted',
-      status: 202,
-    });
+    await ctx.auth.audit?.(
+      {
+        requestId: meta.requestId,
+        principal,
+        action: op.command as AuditRecord['action'],
+        cluster: s.cluster,
+        target: { namespace: op.target.namespace, name: op.target.name },
+        operationId: op.id,
+        outcome: 'accepted',
+        status: 202,
+      },
+      c,
+    );
   }
   return respondWithOperation(c, ctx, op, s);
 }

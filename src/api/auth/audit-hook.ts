@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Context, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AuditLog } from '../../shared/audit/audit-log.js';
@@ -6,7 +5,7 @@ import { type AuditRecord, outcomeOf } from '../../shared/audit/audit-record.js'
 import { ApiError } from '../errors.js';
 import type { AnonymousRefusals } from './anonymous-refusals.js';
 import { describeMutation, isMutation, operationIdsInBody } from './audit-action.js';
-import type { AuditInfo, SecurityEnv } from './context.js';
+import type { AnyContext, AuditInfo, SecurityEnv } from './context.js';
 
 /** An audited mutation as a route handler reports it (the API's `AuthSeam.audit` record). */
 export interface ReportedMutation {
@@ -21,25 +20,24 @@ export interface ReportedMutation {
 }
 
 /**
- * Carries what handlers report about the request being served to the audit hook, without a
- * handle on the Hono context: one store per request, set by {@link auditMutations}.
+ * Carries what handlers report about the request being served to the audit hook: the hook
+ * puts one store per request in the context (`auditCollected`), the handler's report fills it.
+ * Through the context, not AsyncLocalStorage: that enables promise hooks for every promise of
+ * the process (~6 % of a submit's CPU).
  */
 export interface AuditCollector {
-  storage: AsyncLocalStorage<AuditInfo>;
   /**
-   * Adds a handler's report to the current request's record; outside a request served by the
-   * hook, writes it as a record of its own.
+   * Adds a handler's report to the record of the request `c` (when the hook serves it);
+   * otherwise — no context, or a request the hook does not record — writes a record of its own.
    */
-  report(mutation: ReportedMutation): Promise<void>;
+  report(mutation: ReportedMutation, c?: AnyContext): Promise<void>;
 }
 
 /** Creates the collector shared by {@link auditMutations} and the handlers' reports. */
 export function createAuditCollector(audit: AuditLog): AuditCollector {
-  const storage = new AsyncLocalStorage<AuditInfo>();
   return {
-    storage,
-    async report(m) {
-      const info = storage.getStore();
+    async report(m, c) {
+      const info = (c as Context<SecurityEnv> | undefined)?.get('auditCollected');
       const target = {
         ...(m.target?.namespace !== undefined ? { namespace: m.target.namespace } : {}),
         ...(m.target?.name !== undefined
@@ -99,7 +97,8 @@ export function auditMutations(options: AuditHookOptions): MiddlewareHandler<Sec
     let thrown: unknown;
     const collected: AuditInfo = {};
     try {
-      await options.collector.storage.run(collected, next);
+      c.set('auditCollected', collected);
+      await next();
       status = c.res.status;
     } catch (err) {
       // Only reached when no onError turned the error into a response below us.

@@ -20,6 +20,8 @@ export interface AuditInfo {
 export interface SecurityVariables {
   principal: Principal;
   auditInfo: AuditInfo;
+  /** What handlers reported for the audit record of this request (set by the audit hook). */
+  auditCollected: AuditInfo;
   requestId: string;
 }
 

@@ -13,7 +13,7 @@ import { registerAuditRoutes } from './audit-routes.js';
 import { authenticate, INSECURE_PRINCIPAL_ID } from './authenticate.js';
 import { authorizeRequest } from './authorize.js';
 import { type ActionRequest, authorizeAction } from './authorize-action.js';
-import type { SecurityEnv } from './context.js';
+import type { AnyContext, SecurityEnv } from './context.js';
 import { type PublicPathOptions, publicPaths } from './public-paths.js';
 import { rateLimit } from './rate-limit.js';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.js';
@@ -109,7 +109,7 @@ export function createSecurity(deps: SecurityDeps) {
     authenticate: authenticateChain,
     authorize: (principal: { id: string }, request: ActionRequest): void =>
       authorizeAction(principal, request),
-    audit: (mutation: ReportedMutation): Promise<void> => collector.report(mutation),
+    audit: (mutation: ReportedMutation, c?: AnyContext): Promise<void> => collector.report(mutation, c),
     // biome-ignore lint/suspicious/noExplicitAny: registers on an app of any Env.
     registerRoutes: (app: OpenAPIHono<any>): void => registerAuditRoutes(app, auditLog),
     auditLog: auditLog as AuditLog,

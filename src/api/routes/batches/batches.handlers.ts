@@ -205,15 +205,18 @@ export function batchHandlers(ctx: RouteContext) {
         ctx.deps.config.operationRetentionMs,
       ),
     );
-    await ctx.auth.audit?.({
-      requestId: c.var.requestId,
-      principal: principal.id,
-      action: 'batch.create',
-      cluster: cluster.name,
-      target: { id: batchId },
-      outcome: 'accepted',
-      status: 202,
-    });
+    await ctx.auth.audit?.(
+      {
+        requestId: c.var.requestId,
+        principal: principal.id,
+        action: 'batch.create',
+        cluster: cluster.name,
+        target: { id: batchId },
+        outcome: 'accepted',
+        status: 202,
+      },
+      c,
+    );
     return accept(record, new Map(enqueued.map((o) => [o.id, o.state])));
   };
 

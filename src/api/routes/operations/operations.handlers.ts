@@ -88,16 +88,19 @@ export function operationHandlers(ctx: RouteContext) {
     action: 'operation.retry' | 'operation.cancel',
     status: number,
   ) =>
-    ctx.auth.audit?.({
-      requestId: c.var.requestId,
-      principal: c.var.principal.id,
-      action,
-      cluster: op.cluster,
-      target: { id: op.id },
-      operationId: op.id,
-      outcome: 'accepted',
-      status,
-    });
+    ctx.auth.audit?.(
+      {
+        requestId: c.var.requestId,
+        principal: c.var.principal.id,
+        action,
+        cluster: op.cluster,
+        target: { id: op.id },
+        operationId: op.id,
+        outcome: 'accepted',
+        status,
+      },
+      c,
+    );
 
   const get: AppRouteHandler<typeof getOperation> = async (c) =>
     c.json(await visibleOperation(c, c.req.valid('param').id, false), 200);
