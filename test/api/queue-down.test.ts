@@ -1,11 +1,16 @@
 import { expect } from 'vitest';
-import { body, shortJob, apiTest as test } from './support.js';
+import { test } from '../support/fixtures.js';
+import { body, shortJob, startApiStack } from './support.js';
 
-// Its own file: it kills this file's redis-server.
+// Its own file: it kills this file's redis-server. The API alone (no worker): this is about
+// what the API answers, and BullMQ workers whose Redis vanished mid-block are another test's
+// subject (their shutdown is bounded by SHUTDOWN_TIMEOUT in the process, not here).
 test('Redis down → 503 QueueUnavailable at once, never a wait for Redis; back to 202 once Redis returns', async ({
-  stack,
   redis,
+  onTestFinished,
 }) => {
+  const stack = await startApiStack({ redis, worker: false });
+  onTestFinished(() => stack.close());
   await redis.kill();
   // Fail fast is structural: Redis stays down until the restart below, so a request that waited
   // for it would never be answered (the test times out) — no clock is needed to see it.
