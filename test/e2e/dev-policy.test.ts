@@ -16,9 +16,15 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'eks-jobs-dev-policy-'));
 let dev: ServiceProcess | undefined;
 afterAll(async () => {
+  // Ctrl-C, as a user stops it: npm run dev stops its API, worker, devcluster and Redis. A
+  // SIGKILL would leave those children running, orphaned.
+  if (dev && dev.child.exitCode === null && dev.child.signalCode === null) {
+    dev.child.kill('SIGINT');
+    await Promise.race([dev.exited, new Promise((r) => setTimeout(r, 30_000))]);
+  }
   await dev?.kill();
   rmSync(dir, { recursive: true, force: true });
-});
+}, 40_000);
 
 const ENFORCE = 'pod-security.kubernetes.io/enforce';
 const privilegedJob = {

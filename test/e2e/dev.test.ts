@@ -12,6 +12,11 @@ import { waitFor } from '../support/wait-for.js';
 const run = promisify(execFile);
 let dev: ServiceProcess | undefined;
 afterEach(async () => {
+  // Ctrl-C first: a SIGKILL of npm run dev would leave its API and worker running, orphaned.
+  if (dev && dev.child.exitCode === null && dev.child.signalCode === null) {
+    dev.child.kill('SIGINT');
+    await Promise.race([dev.exited, new Promise((r) => setTimeout(r, 30_000))]);
+  }
   await dev?.kill();
 });
 
