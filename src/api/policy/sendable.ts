@@ -22,8 +22,7 @@ function typeName(v: unknown): string {
  */
 export function unsendableField(value: unknown, type = 'V1Job', path = ''): string | undefined {
   if (value === undefined || value === null) return undefined;
-  const t = type.replace(/ \| (null|undefined)$/, '');
-  const array = ARRAY.exec(t);
+  const { t, array, map } = shapeOf(type);
   if (array) {
     // A string iterates (character by character): the cluster refuses what it gets, the client does not throw.
     if (typeof value === 'string') return undefined;
@@ -34,7 +33,6 @@ export function unsendableField(value: unknown, type = 'V1Job', path = ''): stri
     }
     return undefined;
   }
-  const map = MAP.exec(t);
   if (map) {
     if (typeof value !== 'object') return undefined;
     for (const key of Object.keys(value)) {
@@ -50,9 +48,24 @@ export function unsendableField(value: unknown, type = 'V1Job', path = ''): stri
   const attributes = models[t]?.getAttributeTypeMap?.();
   if (!attributes || typeof value !== 'object') return undefined;
   for (const { name, type: attrType } of attributes) {
-    const child = Object.hasOwn(value, name) ? (value as Record<string, unknown>)[name] : undefined;
+    // Most attributes are absent: no path string for them (this runs on every create).
+    if (!Object.hasOwn(value, name)) continue;
+    const child = (value as Record<string, unknown>)[name];
+    if (child === undefined || child === null) continue;
     const bad = unsendableField(child, attrType, path ? `${path}.${name}` : name);
     if (bad) return bad;
   }
   return undefined;
 }
+
+/** A type string's shape, parsed once per distinct type (a few dozen in the Job model). */
+function shapeOf(type: string): { t: string; array?: RegExpExecArray | null; map?: RegExpExecArray | null } {
+  let shape = shapes.get(type);
+  if (!shape) {
+    const t = type.replace(/ \| (null|undefined)$/, '');
+    shape = { t, array: ARRAY.exec(t), map: MAP.exec(t) };
+    shapes.set(type, shape);
+  }
+  return shape;
+}
+const shapes = new Map<string, { t: string; array?: RegExpExecArray | null; map?: RegExpExecArray | null }>();
