@@ -11,6 +11,13 @@ import {
 import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
 import {
+  batchProgressKey,
+  defineScript,
+  SET_STATE,
+  WORKER_MARK,
+  workerMarkScript,
+} from '../shared/operations/batch-progress.js';
+import {
   type OperationError,
   type OperationResult,
   queueNameOf,
@@ -19,6 +26,7 @@ import {
 } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
+import { createFinishedJobs } from './finished-jobs.js';
 import { type AttemptEvent, createProcessor, RetryLater } from './process-command.js';
 
 export type { AttemptEvent } from './process-command.js';
@@ -66,8 +74,17 @@ export interface CommandWorkers {
   close(): Promise<void>;
 }
 
-// Writes the error record only while the job exists: a job removed meanwhile must not reappear as a stub hash.
-const RECORD_ERROR = `if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end return 0`;
+// Writes the error record only while the job exists: a job removed meanwhile must not reappear as
+// a stub hash. A batch item's transition (failed, or queued again) goes in the same call.
+const RECORD_ERROR = defineScript(`${SET_STATE}${WORKER_MARK}
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
+if #KEYS == 3 then return workerMark(KEYS[2], KEYS[3], ARGV[3], ARGV[4], ARGV[5], ARGV[6]) end
+return 0`);
+
+const batchOf = (job: Job): string | undefined => {
+  const id = (job.data as { batchId?: unknown } | undefined)?.batchId;
+  return typeof id === 'string' ? id : undefined;
+};
 
 // Needed for manual rate limiting: BullMQ only honours queue.rateLimit() when a limiter max is
 // set, so clusters without their own limiter get one that never binds by itself.
@@ -80,9 +97,11 @@ const UNBOUNDED_LIMITER = { max: 1_000_000, duration: 1000 };
 export function createCommandWorkers(options: CommandWorkersOptions): CommandWorkers {
   const { clusters, logger, prefix } = options;
   const retentionSeconds = Math.ceil((options.retentionMs ?? 7 * 86_400_000) / 1000);
+  const ttlMs = retentionSeconds * 1000;
   const connections: Redis[] = [];
   const workers: Worker<CommandEnvelope, OperationResult, string>[] = [];
   const queues: Queue[] = [];
+  const finishers: ReturnType<typeof createFinishedJobs>[] = [];
   let active = 0;
 
   const policyOf = (command: string): RetryPolicy => {
@@ -98,6 +117,22 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     queue.on('error', (err) => logger.warn({ err, cluster: name }, 'queue error'));
     queues.push(queue);
     const clusterLogger = logger.child({ cluster: name });
+    const jobKey = (id: string) => queue.toKey(id);
+    /** KEYS and ARGV of a batch item's transition, reported under the job's lock. */
+    const markOf = (job: Job, state: string) => {
+      const batchId = batchOf(job);
+      if (!batchId || !job.token) return undefined;
+      const keys = [batchProgressKey(prefix, batchId), `${jobKey(job.id!)}:lock`];
+      return { keys, args: [job.id!, state, job.token, ttlMs] };
+    };
+    const finished = createFinishedJobs({
+      connection,
+      jobKey,
+      progressKey: (batchId) => batchProgressKey(prefix, batchId),
+      ttlMs,
+      logger: clusterLogger,
+    });
+    finishers.push(finished);
 
     /** `spent`: whether the attempt counts (a rate-limited one does not). */
     const recordError = async (
@@ -113,13 +148,24 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         made: job.attemptsMade + (spent ? 1 : 0),
         ...(nextRetryAt ? { nextRetryAt } : {}),
       };
-      await connection.eval(
-        RECORD_ERROR,
-        1,
-        queue.toKey(job.id!),
-        STORED_ERROR_FIELD,
-        JSON.stringify(stored),
+      const mark = markOf(job, nextRetryAt === undefined ? 'failed' : 'queued');
+      await RECORD_ERROR.run(
+        connection,
+        mark ? [jobKey(job.id!), ...mark.keys] : [jobKey(job.id!)],
+        mark
+          ? [STORED_ERROR_FIELD, JSON.stringify(stored), ...mark.args]
+          : [STORED_ERROR_FIELD, JSON.stringify(stored)],
       );
+    };
+    // Sent at once (not awaited), so it reaches Redis ahead of BullMQ's own move of the job.
+    const mark = (job: Job, state: 'running' | 'succeeded') => {
+      const m = markOf(job, state);
+      if (!m) return;
+      workerMarkScript
+        .run(connection, m.keys, m.args)
+        .catch((err) =>
+          clusterLogger.warn({ err, operationId: job.id, state }, 'batch progress not recorded'),
+        );
     };
 
     const process = createProcessor({
@@ -131,6 +177,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       nameSuffix: options.nameSuffix ?? DEFAULT_NAME_SUFFIX,
       policyOf,
       recordError,
+      mark,
       ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     });
     const processor = async (job: Job<CommandEnvelope, OperationResult, string>) => {
@@ -162,6 +209,10 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       },
     });
     worker.on('error', (err) => clusterLogger.error({ err }, 'worker error'));
+    worker.on('completed', (job) => finished.completed(job));
+    worker.on('failed', (job) => {
+      if (job) finished.failed(job);
+    });
     worker.on('stalled', (jobId) =>
       clusterLogger.warn({ operationId: jobId }, 'operation stalled; re-queued'),
     );
@@ -178,6 +229,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     close() {
       closing ??= (async () => {
         await Promise.all(workers.map((w) => w.close()));
+        await Promise.all(finishers.map((f) => f.close()));
         await Promise.all(queues.map((q) => q.close()));
         await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
       })();

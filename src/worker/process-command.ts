@@ -66,7 +66,15 @@ export interface ProcessorDeps {
   breaker: CircuitBreaker;
   nameSuffix: Readonly<NameSuffix>;
   policyOf(command: string): RetryPolicy;
-  /** Stores the error of the attempt (`spent`: whether it counts as an attempt). */
+  /**
+   * Reports that the job was taken or succeeded (its batch item's progress; the worker's other
+   * transitions are reported with {@link ProcessorDeps.recordError}). Sent, not awaited.
+   */
+  mark?(job: Job, state: 'running' | 'succeeded'): void;
+  /**
+   * Stores the error of the attempt (`spent`: whether it counts as an attempt); without a
+   * `nextRetryAt` the operation is failed, else queued again.
+   */
   recordError(
     job: Job,
     error: OperationError,
@@ -136,6 +144,7 @@ export function createProcessor(deps: ProcessorDeps) {
       return new UnrecoverableError(`${error.code}: ${error.message}`);
     };
 
+    deps.mark?.(job, 'running');
     const parsed = parseEnvelope(job.name, job.data);
     if (!parsed.ok) {
       const code = parsed.reason === 'UnknownCommand' ? 'UnknownCommand' : 'InvalidCommand';
@@ -147,6 +156,8 @@ export function createProcessor(deps: ProcessorDeps) {
       log.debug('attempt started');
       const result = await attemptWithNames(deps, job, parsed.command, policy.attemptTimeoutMs);
       deps.breaker.success();
+      // Before BullMQ completes it: a crash in between re-runs the job, which ends as it ends.
+      deps.mark?.(job, 'succeeded');
       log.info({ result, durationMs: Date.now() - started }, 'operation succeeded');
       report('succeeded');
       return result;
@@ -176,6 +187,7 @@ export function createProcessor(deps: ProcessorDeps) {
         // The answers of every attempt may have been lost while the object was made.
         const mine = c.kind === 'retry' ? await ownObject(deps.client, parsed.command, job.id!) : undefined;
         if (mine) {
+          deps.mark?.(job, 'succeeded');
           log.info({ result: mine }, 'operation succeeded (its object exists)');
           report('succeeded');
           return mine;

@@ -1,3 +1,4 @@
+import { type BatchItemRef, batchProgressKey, markCancelled, markRedriven } from './batch-progress.js';
 import { isRedisUnavailable, OperationsError } from './errors.js';
 import type { Operation } from './operation-record.js';
 import type { ProducerContext } from './producer-context.js';
@@ -7,6 +8,17 @@ async function found(ctx: ProducerContext, id: string): Promise<Operation> {
   const [op] = await readOperations(ctx, [id]);
   if (!op) throw new OperationsError('OperationNotFound', `operation ${id} not found`);
   return op;
+}
+
+/** Where the batch item `op` is counted, when it is one. */
+function batchItem(ctx: ProducerContext, op: Operation): BatchItemRef | undefined {
+  if (!op.batchId) return undefined;
+  return {
+    progressKey: batchProgressKey(ctx.prefix, op.batchId),
+    jobKey: ctx.queueOf(op.cluster).toKey(op.id),
+    operationId: op.id,
+    ttlMs: ctx.retentionSeconds * 1000,
+  };
 }
 
 /** Re-drives a failed operation with a full budget of attempts (see `Operations.retry`). */
@@ -29,6 +41,8 @@ export async function retryOperation(ctx: ProducerContext, id: string): Promise<
       cause: err,
     });
   }
+  const item = batchItem(ctx, op);
+  if (item) await ctx.guard('retry', () => markRedriven(ctx.redis, item));
   return found(ctx, id);
 }
 
@@ -47,4 +61,6 @@ export async function cancelOperation(ctx: ProducerContext, id: string): Promise
     if (isRedisUnavailable(err)) throw err;
     throw new OperationsError('OperationRunning', `operation ${id} is running`, undefined, { cause: err });
   }
+  const item = batchItem(ctx, op);
+  if (item) await ctx.guard('cancel', () => markCancelled(ctx.redis, item));
 }

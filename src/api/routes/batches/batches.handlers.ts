@@ -1,6 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { V1Job } from '@kubernetes/client-node';
 import type { NameSuffix } from '../../../shared/kube/names.js';
+import { batchProgressKey, COUNTED_STATES, countsFrom } from '../../../shared/operations/batch-progress.js';
 import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
 import { authorizeItems } from '../../authorize-items.js';
 import { clusterOf, type RouteContext } from '../../context.js';
@@ -20,6 +21,11 @@ interface BatchRecord {
   cluster: string;
   createdAt: string;
   operations: Array<{ id: string; namespace: string; name: string }>;
+  /**
+   * Its progress is counted by the transitions (`batch-progress.ts`). Records written before
+   * the counters existed are read item by item.
+   */
+  counted?: true;
 }
 
 /** One bad item of a batch. */
@@ -187,6 +193,7 @@ export function batchHandlers(ctx: RouteContext) {
       cluster: cluster.name,
       createdAt: new Date().toISOString(),
       operations,
+      counted: true,
     };
     await assertQueueRoom(ctx, cluster.name, commands.length);
     const enqueued = await onQueue(ctx, () =>
@@ -220,11 +227,28 @@ export function batchHandlers(ctx: RouteContext) {
     return accept(record, new Map(enqueued.map((o) => [o.id, o.state])));
   };
 
+  /** The record and its counters: one round trip, two commands, whatever the batch's size. */
+  async function readProgress(id: string) {
+    const answers = await onQueue(ctx, async () => {
+      const pipeline = ctx.deps.redis.pipeline();
+      pipeline.get(recordKey(id));
+      pipeline.hmget(batchProgressKey(ctx.deps.config.queuePrefix, id), ...COUNTED_STATES);
+      const results = (await pipeline.exec()) ?? [];
+      // A pipeline reports a lost connection per command, not by rejecting: rethrow it here.
+      const failed = results.find(([err]) => err);
+      if (failed) throw failed[0];
+      return results.map(([, value]) => value);
+    });
+    const raw = answers[0] as string | null | undefined;
+    const record = raw ? (JSON.parse(raw) as BatchRecord) : undefined;
+    return { record, counters: (answers[1] ?? []) as (string | null)[] };
+  }
+
   const get: AppRouteHandler<typeof getBatch> = async (c) => {
     const cluster = c.req.param('cluster');
     if (cluster !== undefined) clusterOf(c, ctx.deps);
     const { id } = c.req.valid('param');
-    const record = await readRecord(id);
+    const { record, counters } = await readProgress(id);
     if (!record || (cluster !== undefined && record.cluster !== cluster)) {
       throw new ApiError('BatchNotFound', `no batch "${id}"`);
     }
@@ -239,17 +263,26 @@ export function batchHandlers(ctx: RouteContext) {
         ...(namespace ? { namespace } : {}),
       })),
     );
-    const counts = { queued: 0, running: 0, succeeded: 0, failed: 0 };
-    const ops = await onQueue(ctx, () => ctx.deps.operations.getMany(record.operations.map((o) => o.id)));
-    for (const op of ops) if (op) counts[op.state] += 1;
+    const total = record.operations.length;
+    let counts: Record<'queued' | (typeof COUNTED_STATES)[number], number>;
+    if (record.counted) {
+      const counted = countsFrom(counters);
+      const settled = counted.running + counted.succeeded + counted.failed + counted.cancelled;
+      counts = { queued: Math.max(0, total - settled), ...counted };
+    } else {
+      // A record from before the counters: every operation read (one HMGET each).
+      counts = { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0 };
+      const ops = await onQueue(ctx, () => ctx.deps.operations.getMany(record.operations.map((o) => o.id)));
+      for (const op of ops) if (op) counts[op.state] += 1;
+    }
     return c.json(
       {
         id: record.id,
         cluster: record.cluster,
         createdAt: record.createdAt,
-        total: record.operations.length,
+        total,
         ...counts,
-        done: counts.succeeded + counts.failed === record.operations.length,
+        done: counts.succeeded + counts.failed + counts.cancelled === total,
         operationIds: record.operations.map((o) => o.id),
       },
       200,

@@ -1,4 +1,4 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import {
   BatchAccepted,
   BatchProgress,
@@ -9,6 +9,17 @@ import {
 import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helpers.js';
 
 const tags = ['Batches'];
+
+/** `BatchProgress` with the cancelled items counted (an additive field). */
+const { done: _done, operationIds, ...counts } = BatchProgress.shape;
+const BatchProgressCounted = z
+  .object({
+    ...counts,
+    cancelled: z.number().int().describe('queued items cancelled with DELETE /v1/operations/{id}'),
+    done: z.boolean().describe('true once every operation has succeeded, failed or been cancelled'),
+    operationIds,
+  })
+  .openapi('BatchProgress');
 
 /** `POST /batches`, for a server taking at most `maxItems` per batch. */
 export function createBatchRoute(maxItems: number) {
@@ -40,5 +51,5 @@ export const getBatch = createRoute({
   tags,
   security,
   request: { params: IdParams },
-  responses: { 200: json(BatchProgress, 'Counts by state'), ...errorResponses(...COMMON_ERRORS) },
+  responses: { 200: json(BatchProgressCounted, 'Counts by state'), ...errorResponses(...COMMON_ERRORS) },
 });
