@@ -1,7 +1,7 @@
 // What every scenario shares: the sizes of this mode, the private Redis, and the helper
 // processes (devcluster, API, bare reference server), each started on first use.
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
@@ -55,6 +55,19 @@ export interface DevclusterReady {
   url: string;
   caPem: string;
   token: string;
+}
+
+/**
+ * The Node flags of the API's command in `deploy/Dockerfile` (its `CMD`), so the bench measures
+ * the API's memory as production runs it.
+ */
+export function apiNodeFlags(
+  dockerfile = readFileSync(new URL('../../deploy/Dockerfile', import.meta.url), 'utf8'),
+): string[] {
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(dockerfile);
+  if (!cmd) throw new Error('deploy/Dockerfile has no CMD in exec form');
+  const argv = JSON.parse(cmd[1]!) as string[];
+  return argv.filter((a) => a.startsWith('--'));
 }
 
 /** Configuration variables of the parent's environment that must not leak into the helpers. */
@@ -163,7 +176,8 @@ export async function createBenchContext(options: BenchContextOptions) {
           MAX_QUEUE_DEPTH: '100000000',
         },
         logFile: join(tmp, 'api.log'),
-        ...(options.apiExecArgv ? { execArgv: options.apiExecArgv } : {}),
+        // The Node flags production starts the API with (deploy/Dockerfile), then the caller's.
+        execArgv: [...apiNodeFlags(), ...(options.apiExecArgv ?? [])],
       }),
       devcluster(),
     ]);

@@ -1,7 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { ApiException } from '@kubernetes/client-node';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { Registry } from 'prom-client';
 import {
@@ -17,6 +16,7 @@ import type { AppDeps, AuthSeam } from './deps.js';
 import { ApiError, type ErrorCode, errorBody } from './errors.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { fromKubeError } from './kube-errors.js';
+import { bodyAdmission, declaredLength, payloadTooLarge } from './large-bodies.js';
 import { httpMetrics } from './metrics.js';
 import { createNamespaceLevels } from './policy/namespace-levels.js';
 import { rejectRewrittenPaths } from './raw-path.js';
@@ -131,27 +131,12 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   });
   // Traffic without a valid key is limited per client address before it costs anything more.
   if (auth.guard) app.use(auth.guard);
-  const limitBody = bodyLimit({
-    maxSize: deps.config.maxBodyBytes,
-    onError: () => {
-      throw new ApiError(
-        'PayloadTooLarge',
-        `the request body is larger than ${deps.config.maxBodyBytes} bytes (MAX_BODY_BYTES); split a large batch into several`,
-        {
-          maxBytes: deps.config.maxBodyBytes,
-        },
-      );
-    },
-  });
+  // A declared Content-Length over MAX_BODY_BYTES is refused before anything is read.
   app.use(async (c, next) => {
-    // bodyLimit wraps the body in a counting stream, which makes @hono/node-server build a full
-    // web Request for every POST (~60 us). A declared Content-Length can be checked directly;
-    // bodies without one (chunked) still go through the counting limiter.
-    const length = c.req.header('content-length');
-    if (length !== undefined && c.req.header('transfer-encoding') === undefined) {
-      return Number(length) > deps.config.maxBodyBytes ? limitBody(c, next) : next();
-    }
-    return c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next);
+    const length = declaredLength(c);
+    if (length !== undefined && length > deps.config.maxBodyBytes)
+      throw payloadTooLarge(deps.config.maxBodyBytes);
+    return next();
   });
   // The operational endpoints are listed too: the security layer lets them through unless
   // PUBLIC_METRICS / PUBLIC_DOCS say they need a key.
@@ -159,6 +144,11 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     app.use(path, auth.authenticate);
     if (auth.rateLimit) app.use(path, auth.rateLimit);
   }
+  // Bodies are read (chunked ones counted) and large ones handled a few at a time, so memory
+  // stays within the heap cap — only after the key was checked.
+  app.use(
+    bodyAdmission({ maxBodyBytes: deps.config.maxBodyBytes, slots: deps.config.maxLargeRequests, metrics }),
+  );
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',

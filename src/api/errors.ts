@@ -38,6 +38,7 @@ export const ERROR_STATUS = {
   Internal: 500,
   ClusterError: 502,
   QueueUnavailable: 503,
+  ServerBusy: 503,
   ClusterUnavailable: 503,
   Timeout: 504,
 } as const satisfies Record<string, ContentfulStatusCode>;

@@ -99,6 +99,12 @@ export const envSchema = z
     MAX_BODY_BYTES: positiveInt
       .default(4_194_304)
       .describe('Largest accepted request body in bytes (fits a MAX_BATCH_ITEMS batch of ~4 KB manifests)'),
+    MAX_LARGE_REQUESTS: positiveInt
+      .max(1000)
+      .default(2)
+      .describe(
+        'Requests with bodies over 256 KiB (batches) handled at once per API replica; more wait, then 503',
+      ),
     MAX_QUEUE_DEPTH: positiveInt
       .default(100_000)
       .describe('Waiting commands per cluster before the API answers 429'),
@@ -196,6 +202,8 @@ export interface Config {
   /** How long a failing operation is retried before it fails. */
   retryDeadlineMs: number;
   maxBodyBytes: number;
+  /** Large requests (bodies over 256 KiB) handled at once per API replica. */
+  maxLargeRequests: number;
   maxQueueDepth: number;
   operationRetentionMs: number;
   shutdownTimeoutMs: number;
@@ -252,6 +260,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     workerConcurrency: e.WORKER_CONCURRENCY,
     maxBatchItems: e.MAX_BATCH_ITEMS,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    maxLargeRequests: e.MAX_LARGE_REQUESTS,
     maxQueueDepth: e.MAX_QUEUE_DEPTH,
     operationRetentionMs: e.OPERATION_RETENTION,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT,
