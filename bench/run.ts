@@ -53,7 +53,8 @@ const SCENARIOS: Scenario[] = [
   {
     name: 'batch',
     rows: [['batch', '`POST /v1/batches`', '≥ 0.8']],
-    run: async (ctx) => (await import('./scenarios/batch.js')).batchScenario(ctx),
+    run: async (ctx, profileFile) =>
+      (await import('./scenarios/batch.js')).batchScenario(ctx, profileFile ? { profileFile } : {}),
   },
   {
     name: 'drain',
@@ -94,8 +95,8 @@ Scenarios (in run order): ${SCENARIOS.map((s) => s.name).join(', ')} (aliases: $
 
   --smoke          every scenario at tiny sizes, in seconds; figures mean nothing, rows must exist
   --only NAMES     just these scenarios (a partial run never rewrites docs/benchmarks.md)
-  --profile        CPU profile of the API during the submit scenario (slows it a little):
-                   bench/results/submit-api.cpuprofile and its top self-time entries
+  --profile        CPU profile of the API during the submit and batch scenarios (slows them a
+                   little): bench/results/<scenario>-api.cpuprofile and its top self-time entries
   --out FILE       results JSON (default: bench/results/latest.json for a full run of everything,
                    bench/results/smoke.json or bench/results/partial.json otherwise)
   --redis-url URL  use this Redis (a private one is started otherwise; never port 6379)
@@ -145,7 +146,9 @@ const outFile =
       ? LATEST
       : join(ROOT, 'bench/results/partial.json'));
 const writeDocs = full && everything && !values['no-docs'];
-const profileFile = values.profile ? join(ROOT, 'bench/results/submit-api.cpuprofile') : undefined;
+/** Where the API's CPU profile of a scenario goes under --profile (submit and batch take one). */
+const profileOf = (scenario: string) =>
+  values.profile ? join(ROOT, `bench/results/${scenario}-api.cpuprofile`) : undefined;
 const started = performance.now();
 const log = (line: string) =>
   process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(1)} s] ${line}\n`);
@@ -170,12 +173,12 @@ try {
     ...chosen.map((s) => import(`./scenarios/${s.name}.js`)),
   ]);
   log('helpers ready');
-  if (profileFile) mkdirSync(dirname(profileFile), { recursive: true });
+  if (values.profile) mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   for (const scenario of chosen) {
     const t0 = performance.now();
     log(`${scenario.name}: start`);
     try {
-      rows.push(...(await scenario.run(ctx, profileFile)));
+      rows.push(...(await scenario.run(ctx, profileOf(scenario.name))));
     } catch (err) {
       failed++;
       log(`${scenario.name}: FAILED: ${(err as Error)?.stack ?? err}`);
@@ -190,11 +193,15 @@ try {
 machine.loadAfter = loadNow();
 const seconds = (performance.now() - started) / 1000;
 let profile: ProfileEntry[] | undefined;
-if (profileFile && rows.some((r) => r.id === 'submit' && !r.error)) {
-  profile = topFunctions(profileFile, 15);
-  const origins = topOrigins(profileFile, 12);
+for (const scenario of ['submit', 'batch']) {
+  const file = profileOf(scenario);
+  if (!file || !rows.some((r) => r.id === scenario && !r.error)) continue;
+  const top = topFunctions(file, 15);
+  // The submit profile is the one kept in the results (the table's first row).
+  if (scenario === 'submit' || !profile) profile = top;
+  const origins = topOrigins(file, 12);
   process.stdout.write(
-    `\nAPI CPU profile of the submit scenario (${profileFile}; idle ${(100 * idleShare(profileFile)).toFixed(0)} %, while the references ran), self time as % of busy time:\n${profile
+    `\nAPI CPU profile of the ${scenario} scenario (${file}; idle ${(100 * idleShare(file)).toFixed(0)} %, while the references ran), self time as % of busy time:\n${top
       .map((p) => `  ${p.percent.toFixed(1).padStart(5)} %  ${p.self}`)
       .join(
         '\n',

@@ -16,7 +16,12 @@ interface StoredJob {
   opts: JobsOptions;
 }
 
-export async function batchScenario(ctx: BenchContext): Promise<Row[]> {
+export interface BatchOptions {
+  /** Write the API's CPU profile of the measured rounds here. */
+  profileFile?: string;
+}
+
+export async function batchScenario(ctx: BenchContext, options: BatchOptions = {}): Promise<Row[]> {
   const { items: count, batchesPerRound } = ctx.sizes.batch;
   const url = `${await ctx.apiUrl()}/v1/batches`;
   const headers = ctx.authHeaders();
@@ -87,9 +92,11 @@ export async function batchScenario(ctx: BenchContext): Promise<Row[]> {
       statuses: res.statuses,
     };
   };
+  const api = await ctx.api();
   try {
     await rawBulk();
     await rawFlow();
+    if (options.profileFile) await api.call('profileStart');
     const rounds: Array<{ api: Awaited<ReturnType<typeof viaApi>>; addBulk: number; flow: number }> = [];
     for (let r = 0; r < ctx.sizes.rounds; r++) {
       ctx.log(`batch: round ${r + 1}/${ctx.sizes.rounds}`);
@@ -102,6 +109,7 @@ export async function batchScenario(ctx: BenchContext): Promise<Row[]> {
         rounds.push({ api: await viaApi(), addBulk, flow });
       }
     }
+    if (options.profileFile) await api.call('profileStop', options.profileFile);
     const apiRate = median(rounds.map((x) => x.api.jobsPerSecond));
     const bulkRate = median(rounds.map((x) => x.addBulk));
     const flowRate = median(rounds.map((x) => x.flow));
