@@ -104,7 +104,6 @@ export async function enqueueMany(
 ): Promise<Operation[]> {
   if (cmds.length === 0) return [];
   const cluster = cmds[0]!.cluster;
-  const batchId = meta.batchId ?? newBatchId();
   const problems: { index: number; message: string; issues?: unknown }[] = [];
   const prepared: Prepared[] = [];
   cmds.forEach((cmd, index) => {
@@ -113,7 +112,7 @@ export async function enqueueMany(
         throw new OperationsError('InvalidCommand', `all commands of a batch must target cluster ${cluster}`);
       }
       const id = meta.operationIds?.[index] ?? newOperationId(cmd.cluster);
-      prepared.push(prepare(ctx, cmd, id, { ...meta, batchId }));
+      prepared.push(prepare(ctx, cmd, id, meta));
     } catch (err) {
       if (!(err instanceof OperationsError) || err.code === 'QueueUnavailable') throw err;
       problems.push({ index, message: err.message, ...(err.details ? { issues: err.details } : {}) });
@@ -133,6 +132,9 @@ export async function enqueueMany(
       prepared.map((p) => ({ name: p.name, queueName, data: p.data, opts: { ...p.opts, timestamp: now } })),
     ),
   );
-  ctx.logger.debug({ batchId, requestId: meta.requestId, count: prepared.length }, 'enqueued batch');
+  ctx.logger.debug(
+    { batchId: meta.batchId, requestId: meta.requestId, count: prepared.length },
+    'enqueued batch',
+  );
   return prepared.map((p) => queued(p, now));
 }

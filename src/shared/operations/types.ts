@@ -41,7 +41,10 @@ export interface EnqueueMeta {
 export interface EnqueueBulkMeta {
   requestId: string;
   principal: string;
-  /** Set on every operation of the batch. @defaultValue a new `batch_…` id */
+  /**
+   * The batch (`POST /v1/batches`) the operations belong to: set on each, and the workers count
+   * their progress under it. Without it the operations belong to no batch and count nothing.
+   */
   batchId?: string;
   /** Ids decided beforehand, one per command in order. @defaultValue new ids */
   operationIds?: readonly string[];
