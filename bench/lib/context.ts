@@ -6,6 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
+import type { ClusterSpec } from '../../src/shared/cluster/index.js';
+import type { Logger } from '../../src/shared/logger.js';
+import { createOperations } from '../../src/shared/operations/index.js';
+import { createRedis } from '../../src/shared/redis.js';
 import { cleanPrefix, freePort, startRedis, type TestRedis } from '../../test/support/redis.js';
 import { buildHelpers } from './build.js';
 import { type Helper, startHelper } from './ipc.js';
@@ -55,6 +59,43 @@ export interface DevclusterReady {
   url: string;
   caPem: string;
   token: string;
+}
+
+/** The bench's devcluster as the default cluster `name` (static token), `concurrency` per worker. */
+export function devclusterSpec(dc: DevclusterReady, name: string, concurrency: number): ClusterSpec {
+  return {
+    name,
+    provider: 'static',
+    server: dc.url,
+    caData: Buffer.from(dc.caPem).toString('base64'),
+    token: dc.token,
+    concurrency,
+    default: true,
+  };
+}
+
+/** A fail-fast producer connection (as the API's), once it is ready; the caller disconnects it. */
+export async function readyProducer(redisUrl: string): Promise<Redis> {
+  const producer = createRedis(redisUrl, 'producer');
+  if (producer.status !== 'ready') await new Promise((r) => producer.once('ready', r));
+  return producer;
+}
+
+/** The producer (`createOperations`) of cluster `cluster` on a connection of its own. */
+export async function benchOperations(
+  ctx: { redisUrl: string; prefix: string },
+  cluster: string,
+  logger: Logger,
+) {
+  const producer = await readyProducer(ctx.redisUrl);
+  const operations = createOperations({
+    redis: producer,
+    prefix: ctx.prefix,
+    clusters: [cluster],
+    retentionMs: 3_600_000,
+    logger,
+  });
+  return { producer, operations };
 }
 
 /**

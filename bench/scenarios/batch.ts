@@ -2,8 +2,7 @@
 // adds of the same jobs (read back from what the API enqueued): `Queue.addBulk` (a pipeline, the
 // issue's reference) and `FlowProducer.addBulk` (one MULTI/EXEC, what the API uses for atomicity).
 import { FlowProducer, type JobsOptions, Queue } from 'bullmq';
-import { createRedis } from '../../src/shared/redis.js';
-import type { BenchContext } from '../lib/context.js';
+import { type BenchContext, readyProducer } from '../lib/context.js';
 import { load } from '../lib/load.js';
 import { int, ms, type Row, r2 } from '../lib/report.js';
 import { median, ratio, round } from '../lib/stats.js';
@@ -44,8 +43,7 @@ export async function batchScenario(ctx: BenchContext, options: BatchOptions = {
     return { name, data: JSON.parse(data), opts: picked as JobsOptions };
   });
 
-  const connection = createRedis(ctx.redisUrl, 'producer');
-  if (connection.status !== 'ready') await new Promise((r) => connection.once('ready', r));
+  const connection = await readyProducer(ctx.redisUrl);
   const queue = new Queue('raw-batch', { connection, prefix: ctx.prefix });
   const flows = new FlowProducer({ connection, prefix: ctx.prefix });
   let seq = 0;

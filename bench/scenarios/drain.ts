@@ -6,12 +6,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Queue } from 'bullmq';
-import { type ClusterSpec, createClusterRegistry } from '../../src/shared/cluster/index.js';
+import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createOperations, queueNameOf } from '../../src/shared/operations/index.js';
-import { createRedis } from '../../src/shared/redis.js';
+import { queueNameOf } from '../../src/shared/operations/index.js';
 import { type AttemptEvent, createCommandWorkers } from '../../src/worker/command-workers.js';
-import type { BenchContext } from '../lib/context.js';
+import { type BenchContext, benchOperations, devclusterSpec } from '../lib/context.js';
 import { idleShare, origin, topFunctions } from '../lib/profile.js';
 import { int, type Row, r2 } from '../lib/report.js';
 import { median, ratio, round } from '../lib/stats.js';
@@ -166,28 +165,12 @@ async function measured(ctx: BenchContext, n: number, file: string | undefined, 
 export async function drainScenario(ctx: BenchContext): Promise<Row[]> {
   const { creates, concurrency, latencyMs, rounds: roundCount, warmup } = ctx.sizes.drain;
   const dc = (await ctx.devcluster()).ready;
-  const spec: ClusterSpec = {
-    name: CLUSTER,
-    provider: 'static',
-    server: dc.url,
-    caData: Buffer.from(dc.caPem).toString('base64'),
-    token: dc.token,
-    concurrency,
-    default: true,
-  };
+  const spec = devclusterSpec(dc, CLUSTER, concurrency);
   // Two registries: the workers' and the direct path's, each with its own keep-alive pool.
   const workerClusters = createClusterRegistry([spec], { logger });
   const directClusters = createClusterRegistry([spec], { logger });
   const direct = directClusters.get(CLUSTER)!;
-  const producer = createRedis(ctx.redisUrl, 'producer');
-  if (producer.status !== 'ready') await new Promise((r) => producer.once('ready', r));
-  const operations = createOperations({
-    redis: producer,
-    prefix: ctx.prefix,
-    clusters: [CLUSTER],
-    retentionMs: 3_600_000,
-    logger,
-  });
+  const { producer, operations } = await benchOperations(ctx, CLUSTER, logger);
   const control = new Queue(queueNameOf(CLUSTER), { connection: producer, prefix: ctx.prefix });
   let onSucceeded: (() => void) | undefined;
   const outcomes: Record<string, number> = {};

@@ -4,10 +4,10 @@
 // the operation's own keys plus its share of the completed set is what grows without bound with
 // retention (the target); the capped streams (BullMQ events, the audit trail) and INFO
 // used_memory are shown beside it.
-import { type ClusterSpec, createClusterRegistry } from '../../src/shared/cluster/index.js';
+import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createCommandWorkers } from '../../src/worker/command-workers.js';
-import type { BenchContext } from '../lib/context.js';
+import { type BenchContext, devclusterSpec } from '../lib/context.js';
 import { load } from '../lib/load.js';
 import { int, type Row } from '../lib/report.js';
 import { round } from '../lib/stats.js';
@@ -47,15 +47,7 @@ export async function retentionScenario(ctx: BenchContext): Promise<Row[]> {
   const n = ctx.sizes.retention.operations;
   const dc = (await ctx.devcluster()).ready;
   const url = `${await ctx.apiUrl()}/v1/clusters/${CLUSTER}/namespaces/default/jobs`;
-  const spec: ClusterSpec = {
-    name: CLUSTER,
-    provider: 'static',
-    server: dc.url,
-    caData: Buffer.from(dc.caPem).toString('base64'),
-    token: dc.token,
-    concurrency: 64,
-    default: true,
-  };
+  const spec = devclusterSpec(dc, CLUSTER, 64);
   const clusters = createClusterRegistry([spec], { logger });
   const finished = countdown(n);
   const outcomes: Record<string, number> = {};

@@ -4,8 +4,7 @@
 // interleaved; plus raw `queue.add` from this process. The API's RSS is sampled throughout.
 import { randomUUID } from 'node:crypto';
 import { type JobsOptions, Queue } from 'bullmq';
-import { createRedis } from '../../src/shared/redis.js';
-import { type BenchContext, SMOKE_REQUESTS } from '../lib/context.js';
+import { type BenchContext, readyProducer, SMOKE_REQUESTS } from '../lib/context.js';
 import { type LoadResult, load } from '../lib/load.js';
 import { int, ms, type Row, r2 } from '../lib/report.js';
 import { median, ratio, round } from '../lib/stats.js';
@@ -72,8 +71,7 @@ export async function submitScenario(ctx: BenchContext, options: SubmitOptions =
   const dataBytes = Buffer.byteLength(data);
   const answerBytes = Buffer.byteLength(first.text);
   await bare.call('configure', { ...job, dataBytes, answerBytes });
-  const rawConnection = createRedis(ctx.redisUrl, 'producer');
-  if (rawConnection.status !== 'ready') await new Promise((r) => rawConnection.once('ready', r));
+  const rawConnection = await readyProducer(ctx.redisUrl);
   const rawQueue = new Queue('raw-submit', { connection: rawConnection, prefix: ctx.prefix });
 
   const run = (target: string, seconds: number) =>

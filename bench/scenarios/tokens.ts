@@ -6,11 +6,9 @@
 // requests it sent: a token is minted once and shared (single flight), and a revocation costs one.
 import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createOperations } from '../../src/shared/operations/index.js';
-import { createRedis } from '../../src/shared/redis.js';
 import { createCommandWorkers } from '../../src/worker/command-workers.js';
 import { startEksDevCluster, staticCredentials, USER_KEY } from '../../test/cluster/support.js';
-import type { BenchContext } from '../lib/context.js';
+import { type BenchContext, benchOperations } from '../lib/context.js';
 import { int, type Row, r2 } from '../lib/report.js';
 import { ratio, round } from '../lib/stats.js';
 import { jobManifest } from '../lib/workload.js';
@@ -41,15 +39,7 @@ export async function tokensScenario(ctx: BenchContext): Promise<Row[]> {
       },
     },
   );
-  const producer = createRedis(ctx.redisUrl, 'producer');
-  if (producer.status !== 'ready') await new Promise((r) => producer.once('ready', r));
-  const operations = createOperations({
-    redis: producer,
-    prefix: ctx.prefix,
-    clusters: [CLUSTER],
-    retentionMs: 3_600_000,
-    logger,
-  });
+  const { producer, operations } = await benchOperations(ctx, CLUSTER, logger);
   const finished = countdown(creates);
   let revocations = 0;
   const half = Math.floor(creates / 2);

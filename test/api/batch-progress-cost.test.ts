@@ -1,24 +1,12 @@
-import type { Redis } from 'ioredis';
 import { describe, expect } from 'vitest';
 import { createRedis } from '../../src/shared/redis.js';
 import { test as base } from '../support/fixtures.js';
+import { commandsDuring } from '../support/redis.js';
 import { body, shortJob, startApiStack } from './support.js';
 
 // GET /v1/batches/{id} reads the batch's counters, not its operations: the Redis commands of one
 // read do not depend on the batch's size. Counted with Redis's own command statistics (this file
 // has its redis-server to itself, and no workers run), not timed.
-
-/** Commands Redis executed while `fn` ran, by name (the statistics calls themselves left out). */
-async function commandsDuring(admin: Redis, fn: () => Promise<unknown>): Promise<Record<string, number>> {
-  await admin.config('RESETSTAT');
-  await fn();
-  const info = await admin.info('commandstats');
-  const counts: Record<string, number> = {};
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    if (!/^(config|info)\b/.test(m[1]!)) counts[m[1]!] = Number(m[2]);
-  }
-  return counts;
-}
 
 describe('batch progress reads', () => {
   base(

@@ -1,4 +1,5 @@
 import { describe, expect } from 'vitest';
+import { jobManifest } from '../../bench/lib/workload.js';
 import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
 import { test as base } from '../support/fixtures.js';
@@ -40,44 +41,8 @@ describe('batches', () => {
   test('the default body limit takes a full default-size batch of realistic ~1 KB manifests', async ({
     stack,
   }) => {
-    // A full manifest as CI systems send it: labels, annotations, env, resources.
-    const manifest = (i: number) => ({
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: {
-        name: `real-${i}`,
-        labels: { 'app.kubernetes.io/name': 'pipeline-step', team: 'data-platform', run: `run-${i}` },
-        annotations: {
-          'ci.example.com/commit': 'a'.repeat(40),
-          'ci.example.com/url': `https://ci.example.com/b/${i}`,
-        },
-      },
-      spec: {
-        backoffLimit: 2,
-        ttlSecondsAfterFinished: 3600,
-        template: {
-          spec: {
-            restartPolicy: 'Never',
-            containers: [
-              {
-                name: 'step',
-                image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/pipeline/step:2026.12.02',
-                command: [
-                  'sh',
-                  '-c',
-                  'python -m pipeline.step --input s3://bucket/in --output s3://bucket/out',
-                ],
-                env: Array.from({ length: 8 }, (_, k) => ({
-                  name: `PIPELINE_SETTING_${k}`,
-                  value: `value-${k}-${i}`,
-                })),
-                resources: { requests: { cpu: '500m', memory: '512Mi' }, limits: { memory: '1Gi' } },
-              },
-            ],
-          },
-        },
-      },
-    });
+    // A full manifest as CI systems send it (the bench's): labels, annotations, env, resources.
+    const manifest = (i: number) => jobManifest(i, `real-${i}`);
     const list = Array.from({ length: stack.config.maxBatchItems }, (_, i) => ({
       namespace: 'default',
       job: manifest(i),

@@ -1,11 +1,10 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { afterEach, describe } from 'vitest';
 import { createLogger } from '../../src/shared/logger.js';
 import { createOperations, newOperationId, queueNameOf } from '../../src/shared/operations/index.js';
 import { createRedis } from '../../src/shared/redis.js';
 import { expect, test } from '../support/fixtures.js';
-import { cleanPrefix, testPrefix } from '../support/redis.js';
+import { cleanPrefix, commandsDuring, testPrefix } from '../support/redis.js';
 
 // Reading an operation costs the same whatever the depth of its queue: counted with Redis's own
 // command statistics (this file has its redis-server to itself), not timed.
@@ -17,18 +16,6 @@ const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0)) await fn();
 });
-
-/** Commands Redis executed while `fn` ran, by name (the statistics calls themselves left out). */
-async function commandsDuring(admin: Redis, fn: () => Promise<unknown>): Promise<Record<string, number>> {
-  await admin.config('RESETSTAT');
-  await fn();
-  const info = await admin.info('commandstats');
-  const counts: Record<string, number> = {};
-  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
-    if (!/^(config|info)\b/.test(m[1]!)) counts[m[1]!] = Number(m[2]);
-  }
-  return counts;
-}
 
 describe('operation reads on a deep queue', () => {
   test(`GET of an operation behind ${DEPTH.toLocaleString('en')} waiting jobs issues one HMGET, as on an empty queue`, async ({

@@ -83,3 +83,22 @@ export async function cleanPrefix(url: string, prefix: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/**
+ * Commands Redis executed while `fn` ran, by name, from Redis's own statistics (`INFO
+ * commandstats`; the statistics calls themselves left out). Meaningful when nothing else talks
+ * to that redis-server meanwhile.
+ */
+export async function commandsDuring(
+  admin: Redis,
+  fn: () => Promise<unknown>,
+): Promise<Record<string, number>> {
+  await admin.config('RESETSTAT');
+  await fn();
+  const info = await admin.info('commandstats');
+  const counts: Record<string, number> = {};
+  for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) {
+    if (!/^(config|info)\b/.test(m[1]!)) counts[m[1]!] = Number(m[2]);
+  }
+  return counts;
+}
