@@ -16,7 +16,7 @@ import type { AppDeps, AuthSeam } from './deps.js';
 import { ApiError, type ErrorCode, errorBody } from './errors.js';
 import { createIdempotencyStore } from './idempotency.js';
 import { fromKubeError } from './kube-errors.js';
-import { bodyAdmission, declaredLength, payloadTooLarge } from './large-bodies.js';
+import { bodyAdmission, refuseOversizedBodies } from './large-bodies.js';
 import { httpMetrics } from './metrics.js';
 import { createNamespaceLevels } from './policy/namespace-levels.js';
 import { rejectRewrittenPaths } from './raw-path.js';
@@ -132,12 +132,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   // Traffic without a valid key is limited per client address before it costs anything more.
   if (auth.guard) app.use(auth.guard);
   // A declared Content-Length over MAX_BODY_BYTES is refused before anything is read.
-  app.use(async (c, next) => {
-    const length = declaredLength(c);
-    if (length !== undefined && length > deps.config.maxBodyBytes)
-      throw payloadTooLarge(deps.config.maxBodyBytes);
-    return next();
-  });
+  app.use(refuseOversizedBodies(deps.config.maxBodyBytes));
   // The operational endpoints are listed too: the security layer lets them through unless
   // PUBLIC_METRICS / PUBLIC_DOCS say they need a key.
   for (const path of ['/v1/*', '/api/*', '/admin/*', '/metrics', '/docs', '/docs/*', '/openapi.json']) {

@@ -35,9 +35,21 @@ function busy(reason: string): ApiError {
 }
 
 /** The body's declared length, when it has one that framing honours (not chunked). */
-export function declaredLength(c: Context): number | undefined {
+function declaredLength(c: Context): number | undefined {
   const length = c.req.header('content-length');
   return length !== undefined && c.req.header('transfer-encoding') === undefined ? Number(length) : undefined;
+}
+
+/**
+ * 413 for a declared length over MAX_BODY_BYTES, before anything is read or any key is looked
+ * up. Mounted early; {@link bodyAdmission}, later, counts bodies of unknown length.
+ */
+export function refuseOversizedBodies(maxBodyBytes: number): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const length = declaredLength(c);
+    if (length !== undefined && length > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+    return next();
+  };
 }
 
 /** A counting semaphore with a bounded line of waiters that give up after `waitMs`. */
@@ -79,8 +91,8 @@ function slotsOf(slots: number, maxWaiting: number, waitMs: number) {
 }
 
 /**
- * Admits request bodies: over MAX_BODY_BYTES → 413 (a declared length before anything is read);
- * a large one (over 256 KiB, declared, or found so while a chunked body is read) is handled only
+ * Admits request bodies: a chunked one over MAX_BODY_BYTES → 413 while it is counted (a declared
+ * length over it never gets here: {@link refuseOversizedBodies}); a large one (over 256 KiB, declared, or found so while a chunked body is read) is handled only
  * with one of MAX_LARGE_REQUESTS slots of this replica. Each large request costs ~7× its body in
  * heap while it is parsed, validated and enqueued (~28 MiB for a 4 MB batch): six at once took an
  * uncapped API to 460 MiB RSS, and past the heap cap the image sets (deploy/Dockerfile) to an
@@ -136,7 +148,7 @@ export function bodyAdmission(options: BodyAdmissionOptions): MiddlewareHandler<
     const length = declaredLength(c);
     let holding = false;
     if (length !== undefined) {
-      if (length > maxBodyBytes) throw payloadTooLarge(maxBodyBytes);
+      // Over MAX_BODY_BYTES was refused already (refuseOversizedBodies).
       if (length > LARGE_BODY_BYTES) {
         await slots.acquire();
         holding = true;
