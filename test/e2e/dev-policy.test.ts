@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, test } from 'vitest';
 import { generateApiKey } from '../../src/shared/api-keys/index.js';
-import { type ServiceProcess, startService } from '../support/process.js';
-import { freePort } from '../support/redis.js';
+import type { ServiceProcess } from '../support/process.js';
 import { waitFor } from '../support/wait-for.js';
+import { startDev, stopDev } from './dev-support.js';
 
 // Acceptance 2 of the security issue, end to end on `npm run dev` as a user runs it: real
 // processes (redis-server, devcluster with its EKS/STS side, API, worker), plain HTTP from here.
@@ -16,13 +16,7 @@ const run = promisify(execFile);
 const dir = mkdtempSync(join(tmpdir(), 'eks-jobs-dev-policy-'));
 let dev: ServiceProcess | undefined;
 afterAll(async () => {
-  // Ctrl-C, as a user stops it: npm run dev stops its API, worker, devcluster and Redis. A
-  // SIGKILL would leave those children running, orphaned.
-  if (dev && dev.child.exitCode === null && dev.child.signalCode === null) {
-    dev.child.kill('SIGINT');
-    await Promise.race([dev.exited, new Promise((r) => setTimeout(r, 30_000))]);
-  }
-  await dev?.kill();
+  await stopDev(dev);
   rmSync(dir, { recursive: true, force: true });
 }, 40_000);
 
@@ -69,24 +63,10 @@ describe('npm run dev: the security boundary end to end', () => {
       }),
       { mode: 0o600 },
     );
-    const [apiPort, workerPort, redisPort] = [await freePort(), await freePort(), await freePort()];
-    dev = startService('src/dev/main.ts', { SHUTDOWN_TIMEOUT: '5s' }, [
-      '--port',
-      String(apiPort),
-      '--worker-port',
-      String(workerPort),
-      '--redis-port',
-      String(redisPort),
-      '--time-scale',
-      '0.05',
-      '--api-keys',
-      keysFile,
-    ]);
+    const started = await startDev({ SHUTDOWN_TIMEOUT: '5s' }, ['--api-keys', keysFile], 60_000);
+    dev = started.dev;
+    const { apiPort } = started;
     const proc = dev;
-    await waitFor(() => proc.output().includes('eks-jobs is running') || proc.child.exitCode !== null, {
-      timeoutMs: 60_000,
-      message: 'the dev banner',
-    });
     const output = proc.output();
     const admin = /export EKS_JOBS_KEY=(\S+)/.exec(output)?.[1];
     expect(admin).toMatch(/^ekj_/);

@@ -8,17 +8,11 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { type ServiceProcess, startService, waitForHttp } from '../support/process.js';
 import { freePort } from '../support/redis.js';
 import { waitFor } from '../support/wait-for.js';
+import { startDev, stopDev } from './dev-support.js';
 
 const run = promisify(execFile);
 let dev: ServiceProcess | undefined;
-afterEach(async () => {
-  // Ctrl-C first: a SIGKILL of npm run dev would leave its API and worker running, orphaned.
-  if (dev && dev.child.exitCode === null && dev.child.signalCode === null) {
-    dev.child.kill('SIGINT');
-    await Promise.race([dev.exited, new Promise((r) => setTimeout(r, 30_000))]);
-  }
-  await dev?.kill();
-});
+afterEach(() => stopDev(dev));
 
 describe('npm run dev', () => {
   test('says exactly how to install redis-server when it is missing', async () => {
@@ -39,23 +33,11 @@ describe('npm run dev', () => {
   });
 
   test('runs the whole system, prints a working key and curl, and follows Redis in /readyz', async () => {
-    const [apiPort, workerPort, redisPort] = [await freePort(), await freePort(), await freePort()];
     // With its Redis killed the worker cannot hand back its locks; don't wait 25 s for it at the end.
-    dev = startService('src/dev/main.ts', { SHUTDOWN_TIMEOUT: '3s' }, [
-      '--port',
-      String(apiPort),
-      '--worker-port',
-      String(workerPort),
-      '--redis-port',
-      String(redisPort),
-      '--time-scale',
-      '0.05',
-    ]);
+    const started = await startDev({ SHUTDOWN_TIMEOUT: '3s' });
+    dev = started.dev;
+    const { apiPort, redisPort } = started;
     const proc = dev;
-    await waitFor(() => proc.output().includes('eks-jobs is running') || proc.child.exitCode !== null, {
-      timeoutMs: 45_000,
-      message: 'the dev banner',
-    });
     const output = proc.output();
     expect(output).toContain('eks-jobs is running');
     const key = /export EKS_JOBS_KEY=(\S+)/.exec(output)?.[1];
