@@ -41,7 +41,9 @@ describe('jobs', () => {
     const status = await waitFor(
       async () => {
         const s = await body(await stack.call('GET', '/v1/namespaces/default/jobs/life'));
-        return s.phase === 'Succeeded' ? s : undefined;
+        // Succeeded shows from SuccessCriteriaMet on; completionTime comes with Complete, once the
+        // pod has terminated (Kubernetes ≥ 1.31), a moment later on a busy machine.
+        return s.phase === 'Succeeded' && s.completionTime ? s : undefined;
       },
       { timeoutMs: 15_000, message: 'job life to succeed' },
     );
