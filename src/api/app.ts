@@ -23,12 +23,14 @@ import { rejectRewrittenPaths } from './raw-path.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { addBatchRoutes } from './routes/batches/batches.index.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerEventRoutes } from './routes/events/events.index.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { addJobRoutes } from './routes/jobs/jobs.index.js';
 import { addNamespaceRoutes } from './routes/namespaces/namespaces.index.js';
 import { addOperationRoutes } from './routes/operations/operations.index.js';
 import { registerPythonServiceRoutes } from './routes/python-service.js';
 import { createRouter, mountClusterScoped } from './routes/router.js';
+import { registerWebhookRoutes } from './routes/webhooks/webhooks.index.js';
 import { securityHeaders } from './security-headers.js';
 import { createSingleFlight } from './single-flight.js';
 import { queueUnavailable } from './submit.js';
@@ -160,6 +162,8 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   addBatchRoutes(clusterScoped, ctx);
   mountClusterScoped(app, clusterScoped);
   registerPythonServiceRoutes(app, ctx);
+  registerEventRoutes(app, ctx);
+  registerWebhookRoutes(app, ctx);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
   auth.registerRoutes?.(app);
   registerAdminRoutes(app, queues);

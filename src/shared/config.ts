@@ -144,6 +144,27 @@ export const envSchema = z
     WORKER_STALLED_INTERVAL: duration
       .prefault('2s')
       .describe('How often workers look for commands whose worker died'),
+    EVENTS_HISTORY: positiveInt
+      .max(10_000_000)
+      .default(100_000)
+      .describe('Events kept in the Redis event log, the window GET /v1/events resumes over (Last-Event-ID)'),
+    WEBHOOK_ALLOW_PRIVATE: strictBoolean
+      .default(false)
+      .describe(
+        'Let callbacks reach loopback, private, link-local and metadata addresses (npm run dev sets it)',
+      ),
+    WEBHOOK_ALLOW_HTTP: strictBoolean
+      .default(false)
+      .describe('Let callbacks use plain http:// URLs (npm run dev sets it); https only otherwise'),
+    WEBHOOK_TIMEOUT: duration.prefault('10s').describe('How long one webhook delivery attempt may take'),
+    WEBHOOK_RETRY_FOR: duration
+      .prefault('25h')
+      .describe('How long a failing webhook delivery is retried, with backoff, before it ends failed'),
+    JOB_WATCH_LEASE: duration
+      .prefault('10s')
+      .describe(
+        'Lease of the per-cluster Job watch; when its worker dies, another takes the watch over within it',
+      ),
     EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET: z
       .string()
       .regex(/^[a-z0-9]+$/, 'lowercase letters and digits')
@@ -218,6 +239,12 @@ export interface Config {
   trustedProxyHops: number;
   workerLockDurationMs: number;
   workerStalledIntervalMs: number;
+  /** Entries kept in the event log (GET /v1/events history). */
+  eventsHistory: number;
+  /** Outbound URL policy of webhooks (src/shared/webhooks/url-policy.ts). */
+  webhooks: { allowPrivate: boolean; allowHttp: boolean; timeoutMs: number; retryForMs: number };
+  /** Lease of each cluster's Job watch. */
+  jobWatchLeaseMs: number;
   kubernetesService?: { host: string; port: string };
 }
 
@@ -276,6 +303,14 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     retryDeadlineMs: e.OPERATION_RETRY_DEADLINE,
     workerLockDurationMs: e.WORKER_LOCK_DURATION,
     workerStalledIntervalMs: e.WORKER_STALLED_INTERVAL,
+    eventsHistory: e.EVENTS_HISTORY,
+    webhooks: {
+      allowPrivate: e.WEBHOOK_ALLOW_PRIVATE,
+      allowHttp: e.WEBHOOK_ALLOW_HTTP,
+      timeoutMs: e.WEBHOOK_TIMEOUT,
+      retryForMs: e.WEBHOOK_RETRY_FOR,
+    },
+    jobWatchLeaseMs: e.JOB_WATCH_LEASE,
     ...(e.KUBERNETES_SERVICE_HOST
       ? { kubernetesService: { host: e.KUBERNETES_SERVICE_HOST, port: e.KUBERNETES_SERVICE_PORT ?? '443' } }
       : {}),

@@ -51,6 +51,14 @@ export const apiKeyEntrySchema = z.strictObject({
   /** What the key may run; see key-policy.ts. @defaultValue baseline pods, service account `default` */
   policy: keyPolicySchema.prefault({}),
   description: z.string().max(500).optional(),
+  /**
+   * Signs the webhooks of this key's callbacks (Standard Webhooks: `whsec_` + base64 of 24–64
+   * random bytes); a key without one may not ask for callbacks. Created by `npm run keys`.
+   */
+  webhookSecret: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/, 'expected whsec_ followed by base64 of 24–64 bytes')
+    .optional(),
   createdAt: z.string().optional(),
 });
 
@@ -67,6 +75,8 @@ export interface ApiKeyStore {
   lookup(key: string): Principal | undefined;
   /** The principal of an `Authorization` header value, or undefined. */
   lookupAuthorization(header: string | undefined): Principal | undefined;
+  /** The webhook secret (`whsec_…`) of the key with this id, if it has one. Never log it. */
+  webhookSecretOf(id: string): string | undefined;
 }
 
 interface StoredKey {
@@ -88,6 +98,7 @@ export function parseApiKeys(content: unknown, source = 'API_KEYS_FILE'): ApiKey
     );
   }
   const byHash = new Map<string, StoredKey>();
+  const secrets = new Map<string, string>();
   const ids = new Set<string>();
   const problems: string[] = [];
   result.data.keys.forEach((entry, i) => {
@@ -95,6 +106,7 @@ export function parseApiKeys(content: unknown, source = 'API_KEYS_FILE'): ApiKey
       problems.push(`${source}: keys[${i}].id: duplicate id ${JSON.stringify(entry.id)}`);
     if (byHash.has(entry.hash)) problems.push(`${source}: keys[${i}].hash: the same key is listed twice`);
     ids.add(entry.id);
+    if (entry.webhookSecret) secrets.set(entry.id, entry.webhookSecret);
     const scopes: KeyScopes = { ...entry.scopes };
     const rateLimit: RateLimit | undefined = entry.rateLimit;
     byHash.set(entry.hash, {
@@ -104,11 +116,12 @@ export function parseApiKeys(content: unknown, source = 'API_KEYS_FILE'): ApiKey
         scopes,
         policy: entry.policy,
         ...(rateLimit ? { rateLimit } : {}),
+        ...(entry.webhookSecret ? { webhooks: true } : {}),
       }),
     });
   });
   if (problems.length) throw new ConfigError(problems);
-  return storeOf(byHash);
+  return storeOf(byHash, secrets);
 }
 
 /** Reads and validates the file named by API_KEYS_FILE; refuses one every user may read or write. */
@@ -118,10 +131,10 @@ export function loadApiKeysFile(path: string): ApiKeyStore {
 
 /** A store with no keys: every request is refused. */
 export function emptyApiKeyStore(): ApiKeyStore {
-  return storeOf(new Map());
+  return storeOf(new Map(), new Map());
 }
 
-function storeOf(byHash: Map<string, StoredKey>): ApiKeyStore {
+function storeOf(byHash: Map<string, StoredKey>, secrets: Map<string, string>): ApiKeyStore {
   const lookup = (key: string): Principal | undefined => {
     if (!looksLikeApiKey(key)) return undefined;
     const hash = hashApiKey(key);
@@ -136,6 +149,7 @@ function storeOf(byHash: Map<string, StoredKey>): ApiKeyStore {
       const token = bearerToken(header);
       return token === undefined ? undefined : lookup(token);
     },
+    webhookSecretOf: (id) => secrets.get(id),
   };
 }
 

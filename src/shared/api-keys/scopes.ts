@@ -41,6 +41,8 @@ export interface Principal {
   rateLimit?: RateLimit;
   /** What the key may run. @defaultValue DEFAULT_KEY_POLICY (a principal without one is treated so) */
   policy?: KeyPolicy;
+  /** The key has a webhook secret, so its submissions may carry a `callback`. */
+  webhooks?: boolean;
 }
 
 /** Scopes of the development principal used when authentication is switched off explicitly. */
