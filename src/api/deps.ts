@@ -7,7 +7,9 @@ import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
+import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import type { AppEnv, Principal } from './app-env.js';
+import type { EventFeed } from './event-feed.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
@@ -71,4 +73,8 @@ export interface AppDeps {
   metrics?: Registry;
   /** True once the server drains on shutdown: `/readyz` then answers 503. @defaultValue never */
   draining?: () => boolean;
+  /** The live event feed of `GET /v1/events`; without it the route answers 503. */
+  events?: EventFeed;
+  /** Webhook deliveries (list, re-drive); without it those routes answer 503. */
+  webhooks?: WebhookDeliveryStore;
 }
