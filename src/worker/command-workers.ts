@@ -8,6 +8,8 @@ import {
   isCommandName,
   type RetryPolicy,
 } from '../shared/commands/index.js';
+import { type Callback, callbackSchema } from '../shared/events/event.js';
+import type { EventPublisher } from '../shared/events/event-log.js';
 import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
 import {
@@ -27,6 +29,7 @@ import {
 import { createRedis } from '../shared/redis.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
 import { createFinishedJobs } from './finished-jobs.js';
+import { operationEvent } from './operation-events.js';
 import { type AttemptEvent, createProcessor, RetryLater } from './process-command.js';
 
 export type { AttemptEvent } from './process-command.js';
@@ -60,6 +63,11 @@ export interface CommandWorkersOptions {
   nameSuffix?: NameSuffix;
   /** Called after every attempt, e.g. for metrics. */
   onAttempt?: (event: AttemptEvent) => void;
+  /**
+   * Where operation events go (`operation.succeeded|failed|retrying`, docs/architecture.md §11),
+   * published before BullMQ records the outcome: a crash in between publishes them again.
+   */
+  events?: EventPublisher;
 }
 
 /** The running workers, one per configured cluster. */
@@ -80,6 +88,11 @@ const RECORD_ERROR = defineScript(`${SET_STATE}${WORKER_MARK}
 if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], ARGV[2]) end
 if #KEYS == 3 then return workerMark(KEYS[2], KEYS[3], ARGV[3], ARGV[4], ARGV[5], ARGV[6]) end
 return 0`);
+
+const callbackOf = (job: Job): Callback | undefined => {
+  const parsed = callbackSchema.safeParse((job.data as { callback?: unknown } | undefined)?.callback);
+  return parsed.success ? parsed.data : undefined;
+};
 
 const batchOf = (job: Job): string | undefined => {
   const id = (job.data as { batchId?: unknown } | undefined)?.batchId;
@@ -149,6 +162,19 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         ...(nextRetryAt ? { nextRetryAt } : {}),
       };
       const mark = markOf(job, nextRetryAt === undefined ? 'failed' : 'queued');
+      // The failure or retry is published before it is recorded: a crash in between repeats both.
+      const callback = callbackOf(job);
+      if (nextRetryAt === undefined) {
+        await options.events?.publish(operationEvent(job, { type: 'operation.failed', error }), callback);
+      } else if (spent) {
+        const retrying = {
+          type: 'operation.retrying' as const,
+          error,
+          attempt: job.attemptsMade + 1,
+          nextRetryAt,
+        };
+        await options.events?.publish(operationEvent(job, retrying), callback);
+      }
       await RECORD_ERROR.run(
         connection,
         mark ? [jobKey(job.id!), ...mark.keys] : [jobKey(job.id!)],
@@ -198,7 +224,13 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     const processor = async (job: Job<CommandEnvelope, OperationResult, string>) => {
       active++;
       try {
-        return await process(job);
+        const result = await process(job);
+        // Before BullMQ completes the job; if this throws, the attempt is retried and replays.
+        await options.events?.publish(
+          operationEvent(job, { type: 'operation.succeeded', result }),
+          callbackOf(job),
+        );
+        return result;
       } finally {
         active--;
       }

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
+import { createEventPublisher } from '../shared/events/event-log.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
@@ -31,6 +32,13 @@ runMain(async () => {
   const redis = createRedis(config.redisUrl, 'worker');
   const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
   registerQueueDepth(registry, queues);
+  // Operation events: into the event log (GET /v1/events) and, with a callback, to its webhooks.
+  const events = createEventPublisher({
+    redis,
+    prefix: config.queuePrefix,
+    historyLength: config.eventsHistory,
+    dedupTtlMs: config.operationRetentionMs,
+  });
   let workers: ReturnType<typeof createCommandWorkers> | undefined;
   const metrics = createWorkerMetrics(registry, () => workers?.active() ?? 0);
   workers = createCommandWorkers({
@@ -45,6 +53,7 @@ runMain(async () => {
     retry: { deadlineMs: config.retryDeadlineMs },
     nameSuffix: config.nameSuffix,
     onAttempt: metrics.onAttempt,
+    events,
   });
   const running = workers;
   const closeHealth = serveHealth(

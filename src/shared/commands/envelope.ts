@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callbackSchema } from '../events/event.js';
 import { type ParseCommandResult, parseCommand } from './catalog.js';
 
 /**
@@ -17,6 +18,8 @@ export const commandEnvelopeSchema = z.looseObject({
   batchId: z.string().optional(),
   /** When the operation was last re-driven (epoch ms): its retry deadline counts from then. */
   since: z.number().optional(),
+  /** Where the operation's events (and its Job's) are POSTed, as a webhook. */
+  callback: callbackSchema.optional(),
 });
 export type CommandEnvelope = z.output<typeof commandEnvelopeSchema>;
 

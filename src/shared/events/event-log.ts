@@ -64,7 +64,11 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
       if (callback && options.enqueueDelivery && wants(callback, event.type)) {
         await options.enqueueDelivery(event, callback);
       }
-      const id = await APPEND.run(redis, [seenKey(prefix, event.id), log], [ttl, history, JSON.stringify(event)]);
+      const id = await APPEND.run(
+        redis,
+        [seenKey(prefix, event.id), log],
+        [ttl, history, JSON.stringify(event)],
+      );
       return id !== null;
     },
   };

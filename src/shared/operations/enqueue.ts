@@ -6,6 +6,7 @@ import {
   commandCatalog,
   commandTarget,
 } from '../commands/index.js';
+import type { Callback } from '../events/event.js';
 import { OperationsError } from './errors.js';
 import { newOperationId } from './operation-id.js';
 import { buildOperation, type Operation } from './operation-record.js';
@@ -32,7 +33,7 @@ function prepare(
   ctx: ProducerContext,
   cmd: EnqueueCommand,
   id: string,
-  meta: { requestId: string; principal: string; batchId?: string },
+  meta: { requestId: string; principal: string; batchId?: string; callback?: Callback },
 ): Prepared {
   ctx.queueOf(cmd.cluster);
   if (ctx.clusterOf(id) !== cmd.cluster) {
@@ -52,6 +53,7 @@ function prepare(
       principal: meta.principal,
       target: commandTarget(command),
       ...(meta.batchId ? { batchId: meta.batchId } : {}),
+      ...(meta.callback ? { callback: meta.callback } : {}),
     },
     opts: {
       jobId: id,

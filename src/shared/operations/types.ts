@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { CommandName } from '../commands/index.js';
+import type { Callback } from '../events/event.js';
 import type { Logger } from '../logger.js';
 import type { Operation, OperationState } from './operation-record.js';
 
@@ -30,6 +31,8 @@ export interface EnqueueCommand {
 export interface EnqueueMeta {
   requestId: string;
   principal: string;
+  /** Where the operation's events are POSTed (checked by the URL policy before). */
+  callback?: Callback;
   /**
    * Id decided beforehand (see `newOperationId`), e.g. for Idempotency-Key. Enqueueing an id
    * that already exists keeps the existing operation. @defaultValue a new id
@@ -41,6 +44,8 @@ export interface EnqueueMeta {
 export interface EnqueueBulkMeta {
   requestId: string;
   principal: string;
+  /** The batch's callback: every item's events go to it, each as its own delivery. */
+  callback?: Callback;
   /**
    * The batch (`POST /v1/batches`) the operations belong to: set on each, and the workers count
    * their progress under it. Without it the operations belong to no batch and count nothing.

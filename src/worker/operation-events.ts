@@ -1,0 +1,55 @@
+import type { Job } from 'bullmq';
+import type { CommandEnvelope } from '../shared/commands/index.js';
+import { type EksJobsEvent, type EventData, eventId } from '../shared/events/event.js';
+import type { OperationError } from '../shared/operations/index.js';
+
+type Outcome =
+  | { type: 'operation.succeeded'; result: unknown }
+  | { type: 'operation.failed'; error: OperationError }
+  | { type: 'operation.retrying'; error: OperationError; attempt: number; nextRetryAt: number };
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * The event of an operation's outcome, from its job. Pure. The id names the outcome of this run
+ * of the operation (a re-drive starts a new run, `since`), and for a retry the attempt, so the
+ * worker publishing it again after a crash publishes the same event.
+ */
+export function operationEvent(job: Job, outcome: Outcome, now = new Date()): EksJobsEvent {
+  const env = (job.data ?? {}) as Partial<CommandEnvelope> & {
+    target?: { namespace?: string; name?: string };
+  };
+  const id = job.id ?? '';
+  const run = String(typeof env.since === 'number' ? env.since : job.timestamp);
+  const command = str(env.command) ?? job.name;
+  const namespace = str(env.target?.namespace);
+  const data: EventData = {
+    cluster: str(env.cluster) ?? '',
+    kind: command.startsWith('namespace.') ? 'Namespace' : 'Job',
+    ...(namespace && !command.startsWith('namespace.') ? { namespace } : {}),
+    name: str(env.target?.name) ?? '',
+    principal: str(env.principal) ?? '',
+    operationId: id,
+    ...(str(env.batchId) ? { batchId: env.batchId } : {}),
+    ...(str(env.requestId) ? { requestId: env.requestId } : {}),
+    command,
+  };
+  if (outcome.type === 'operation.succeeded') {
+    if (outcome.result && typeof outcome.result === 'object') {
+      data.result = outcome.result as Record<string, unknown>;
+    }
+    return { id: eventId(outcome.type, id, run), type: outcome.type, timestamp: now.toISOString(), data };
+  }
+  data.error = { code: outcome.error.code, message: outcome.error.message };
+  if (outcome.type === 'operation.failed') {
+    return { id: eventId(outcome.type, id, run), type: outcome.type, timestamp: now.toISOString(), data };
+  }
+  data.attempt = outcome.attempt;
+  data.nextRetryAt = new Date(outcome.nextRetryAt).toISOString();
+  return {
+    id: eventId(outcome.type, id, `${run}:${outcome.attempt}`),
+    type: outcome.type,
+    timestamp: now.toISOString(),
+    data,
+  };
+}
