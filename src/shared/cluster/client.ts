@@ -10,7 +10,7 @@ import {
   ServerConfiguration,
   wrapHttpLibrary,
 } from '@kubernetes/client-node';
-import { Agent } from 'undici';
+import { Agent, request } from 'undici';
 import { type KubeCallEvent, kubeRequestInfo } from '../metrics/kube-call.js';
 import type { ClusterEndpoint } from './eks-discovery.js';
 import { ClusterAccessError, networkErrorCode, rootCause, TLS_VERIFY_CODES } from './errors.js';
@@ -36,6 +36,16 @@ export interface ClusterClient {
    * verify against the cluster's CA becomes a {@link ClusterAccessError} naming the cluster.
    */
   run<T>(fn: (apis: ClusterApis) => Promise<T>): Promise<T>;
+  /**
+   * Opens a streaming GET (a watch) on `path` with `query`, with the current token, over the
+   * cluster's pool; the caller reads `body` (newline-delimited JSON for a watch) until it ends or
+   * `signal` aborts. A 401 drops the token, so the caller's next open uses a new one.
+   */
+  stream(
+    path: string,
+    query: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<{ status: number; body: AsyncIterable<Buffer> }>;
   /** Drops the cached token; the next request makes a new one (whatever the refusal backoff). */
   invalidateToken(): void;
   stats(): { presigns: number; tokenRefreshes: number; discoveries: number };
@@ -245,6 +255,21 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
         const endpoint = (await connection?.catch(() => undefined))?.endpoint.server ?? '(unknown)';
         describeFailure(err, endpoint);
       }
+    },
+    async stream(path, query, signal) {
+      const conn = await currentConnection();
+      const current = await token();
+      const url = `${conn.endpoint.server.replace(/\/+$/, '')}${path}?${new URLSearchParams(query)}`;
+      const res = await request(url, {
+        dispatcher: conn.agent,
+        headers: { authorization: `Bearer ${current}`, accept: 'application/json' },
+        signal,
+        // A watch is quiet between events; bookmarks arrive about every minute.
+        bodyTimeout: 120_000,
+      });
+      if (res.statusCode === 401) access.invalidateToken(current);
+      else access.tokenAccepted(current);
+      return { status: res.statusCode, body: res.body };
     },
     invalidateToken: () => access.invalidateToken(),
     stats: () => access.stats(),
