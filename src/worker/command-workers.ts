@@ -29,6 +29,7 @@ import {
 import { createRedis } from '../shared/redis.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
 import { createFinishedJobs } from './finished-jobs.js';
+import { createJobWatch, type JobWatch } from './job-watch.js';
 import { operationEvent } from './operation-events.js';
 import { type AttemptEvent, createProcessor, RetryLater } from './process-command.js';
 
@@ -68,6 +69,8 @@ export interface CommandWorkersOptions {
    * published before BullMQ records the outcome: a crash in between publishes them again.
    */
   events?: EventPublisher;
+  /** With `events`: the lease of each cluster's Job watch (JOB_WATCH_LEASE); no watch without it. */
+  jobWatchLeaseMs?: number;
 }
 
 /** The running workers, one per configured cluster. */
@@ -115,6 +118,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
   const workers: Worker<CommandEnvelope, OperationResult, string>[] = [];
   const queues: Queue[] = [];
   const finishers: ReturnType<typeof createFinishedJobs>[] = [];
+  const watches: JobWatch[] = [];
   let active = 0;
 
   const policyOf = (command: string): RetryPolicy => {
@@ -138,6 +142,32 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       const keys = [batchProgressKey(prefix, batchId), `${jobKey(job.id!)}:lock`];
       return { keys, args: [job.id!, state, job.token, ttlMs] };
     };
+    if (options.events && options.jobWatchLeaseMs) {
+      const publisher = options.events;
+      watches.push(
+        createJobWatch({
+          cluster: name,
+          client,
+          redis: connection,
+          prefix,
+          leaseMs: options.jobWatchLeaseMs,
+          publisher,
+          logger: clusterLogger,
+          async operationInfo(id) {
+            const raw = await connection.hget(jobKey(id), 'data');
+            const data = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
+            if (!data || typeof data.principal !== 'string') return undefined;
+            const callback = callbackSchema.safeParse(data.callback);
+            return {
+              principal: data.principal,
+              ...(typeof data.requestId === 'string' ? { requestId: data.requestId } : {}),
+              ...(typeof data.batchId === 'string' ? { batchId: data.batchId } : {}),
+              ...(callback.success ? { callback: callback.data } : {}),
+            };
+          },
+        }),
+      );
+    }
     const finished = createFinishedJobs({
       connection,
       jobKey,
@@ -275,6 +305,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     active: () => active,
     close() {
       closing ??= (async () => {
+        await Promise.all(watches.map((w) => w.close()));
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all(finishers.map((f) => f.close()));
         await Promise.all(queues.map((q) => q.close()));

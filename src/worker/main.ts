@@ -54,6 +54,7 @@ runMain(async () => {
     nameSuffix: config.nameSuffix,
     onAttempt: metrics.onAttempt,
     events,
+    jobWatchLeaseMs: config.jobWatchLeaseMs,
   });
   const running = workers;
   const closeHealth = serveHealth(
