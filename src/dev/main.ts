@@ -174,6 +174,9 @@ async function main() {
     API_KEYS_FILE: keysFile,
     HOST: '127.0.0.1',
     LOG_PRETTY: 'true',
+    // Local receivers (http://127.0.0.1:…) may get webhooks here; production refuses them.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
+    WEBHOOK_ALLOW_HTTP: 'true',
   };
   const start = (label: string, entry: string, env: Record<string, string | undefined>) => {
     const child = spawn(process.execPath, ['--import', 'tsx', entry], {
