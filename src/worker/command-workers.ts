@@ -65,7 +65,7 @@ export interface CommandWorkersOptions {
   /** Called after every attempt, e.g. for metrics. */
   onAttempt?: (event: AttemptEvent) => void;
   /**
-   * Where operation events go (`operation.succeeded|failed|retrying`, docs/architecture.md §11),
+   * Where operation events go (`operation.succeeded|failed|retrying`, docs/architecture.md §12),
    * published before BullMQ records the outcome: a crash in between publishes them again.
    */
   events?: EventPublisher;

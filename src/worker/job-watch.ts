@@ -128,7 +128,7 @@ class WatchExpired extends Error {}
 
 /**
  * Watches the cluster's managed Jobs (`app.kubernetes.io/managed-by=eks-jobs`) and publishes
- * their `job.*` events (docs/architecture.md §11). Exactly one worker per cluster watches at a
+ * their `job.*` events (docs/architecture.md §12). Exactly one worker per cluster watches at a
  * time: it holds a Redis lease, renewed every third of its length; when it dies another takes the
  * lease once it expires and resumes from the stored resourceVersion (the holder stores it only
  * after the events up to it are published), re-listing when the server says it is too old (410

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 /**
- * The events eks-jobs emits (docs/architecture.md §11): an operation's outcome as the worker
+ * The events eks-jobs emits (docs/architecture.md §12): an operation's outcome as the worker
  * sees it, and the state changes of the Jobs eks-jobs created, as the Job watch sees them.
  */
 export const EVENT_TYPES = [
@@ -77,7 +77,7 @@ export function eventId(type: EventType, subject: string, discriminator = ''): s
   return `evt_${digest.slice(0, 26)}`;
 }
 
-/** A submission's `callback`: where to send its events (webhooks, docs/architecture.md §11). */
+/** A submission's `callback`: where to send its events (webhooks, docs/architecture.md §12). */
 export const callbackSchema = z
   .strictObject({
     url: z.string().min(1).max(2048),
