@@ -1,0 +1,47 @@
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { EnqueueDelivery } from '../events/event-log.js';
+import { DELIVERY_JOB, type DeliveryData, deliveryJobId, WEBHOOK_QUEUE } from './deliveries.js';
+
+/** The custom BullMQ backoff type of deliveries (the worker's backoffStrategy computes it). */
+export const DELIVERY_BACKOFF = 'webhook';
+/** Attempts of a delivery: effectively unbounded; the worker stops at `retryForMs`. */
+export const DELIVERY_ATTEMPTS = 1_000_000;
+
+/** Options of {@link createDeliveryQueue}. */
+export interface DeliveryQueueOptions {
+  /** A Redis connection for the queue (the caller keeps owning it). */
+  connection: Redis;
+  /** QUEUE_PREFIX. */
+  prefix: string;
+  /** Finished deliveries are kept this long. @defaultValue 7 days */
+  retentionMs?: number;
+}
+
+/** The producer side of webhook deliveries. */
+export interface DeliveryQueue {
+  /** Adds one delivery per event id (again: nothing added). Pass to `createEventPublisher`. */
+  enqueue: EnqueueDelivery;
+  close(): Promise<void>;
+}
+
+export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
+  const queue = new Queue<DeliveryData, unknown, string>(WEBHOOK_QUEUE, {
+    connection: options.connection,
+    prefix: options.prefix,
+  });
+  const age = Math.ceil((options.retentionMs ?? 7 * 86_400_000) / 1000);
+  return {
+    async enqueue(event, callback) {
+      const data: DeliveryData = { event, url: callback.url, principal: event.data.principal };
+      await queue.add(DELIVERY_JOB, data, {
+        jobId: deliveryJobId(event),
+        attempts: DELIVERY_ATTEMPTS,
+        backoff: { type: DELIVERY_BACKOFF },
+        removeOnComplete: { age },
+        removeOnFail: { age },
+      });
+    },
+    close: () => queue.close(),
+  };
+}
