@@ -102,9 +102,11 @@ export function expandShortForm(body: Extract<JobCreateBody, { image: string }>,
  */
 export function buildJob(body: JobCreateBody, options: BuildJobOptions): BuildJobResult {
   const manifest = isManifest(body);
+  // `callback` is the request's, not the Job's.
+  const { callback: _callback, ...spec } = body as JobCreateBody & { callback?: unknown };
   const job: V1Job = manifest
-    ? { ...(body as V1Job) }
-    : expandShortForm(body as Extract<JobCreateBody, { image: string }>, options.namespace);
+    ? { ...(spec as V1Job) }
+    : expandShortForm(spec as Extract<JobCreateBody, { image: string }>, options.namespace);
   const metadata = job.metadata ?? {};
   const at = (field: string): Array<string | number> => (manifest ? ['metadata', field] : [field]);
   const issues: FieldIssue[] = [];

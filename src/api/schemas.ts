@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { callbackSchema } from '../shared/events/event.js';
 import { operationSchema } from '../shared/operations/index.js';
 import { ERROR_STATUS } from './errors.js';
 
@@ -64,6 +65,12 @@ const EnvInput = z.union([
   z.array(z.object({ name: z.string().min(1), value: z.string().optional() }).passthrough()),
 ]);
 
+/** `callback` of a submission: where its events are POSTed as Standard Webhooks (one rule, shared with the worker). */
+// Rebuilt from the shared shape: the shared module's own object may predate zod-openapi's extension.
+export const Callback = z.strictObject(callbackSchema.shape).openapi('Callback', {
+  example: { url: 'https://ci.example.com/hooks/eks-jobs' },
+});
+
 /** The short form of a Job: the common fields, everything else defaulted. */
 export const JobShortForm = z
   .object({
@@ -87,6 +94,7 @@ export const JobShortForm = z
     activeDeadlineSeconds: z.number().int().positive().optional(),
     ttlSecondsAfterFinished: z.number().int().min(0).optional(),
     serviceAccountName: z.string().min(1).optional(),
+    callback: Callback.optional(),
   })
   .strict()
   .openapi('JobShortForm', {
@@ -127,6 +135,9 @@ export const JobManifest = z
       })
       .passthrough(),
     status: Loose.optional(),
+    callback: Callback.optional().describe(
+      'Not part of the Job: where its events go (removed before it is sent)',
+    ),
   })
   .passthrough()
   .openapi('JobManifest');
@@ -140,6 +151,7 @@ export const NamespaceCreateBody = z
     name: NamespaceName,
     labels: StringMap.optional(),
     annotations: StringMap.optional(),
+    callback: Callback.optional(),
   })
   .strict()
   .openapi('NamespaceCreateBody', { example: { name: 'team-a' } });
@@ -245,7 +257,10 @@ export const BatchItem = z.object({ namespace: NamespaceName, job: JobCreateBody
 /** Built per app because the item limit is configuration. */
 export function batchCreateBody(maxItems: number) {
   return z
-    .object({ items: z.array(BatchItem).min(1).max(maxItems) })
+    .object({
+      items: z.array(BatchItem).min(1).max(maxItems),
+      callback: Callback.optional().describe("Every item's events go here, one delivery per event"),
+    })
     .strict()
     .openapi('BatchCreateBody');
 }

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
+import type { Callback } from '../shared/events/event.js';
 import type { EnqueueCommand } from '../shared/operations/index.js';
 import { isRedisUnavailable, newOperationId } from '../shared/operations/index.js';
+import { admitCallback } from './callbacks.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { AuditRecord, Operation } from './deps.js';
 import { ApiError, ERROR_STATUS, type ErrorCode } from './errors.js';
@@ -25,6 +27,8 @@ export interface Submission<S extends 200 | 201 = 200 | 201> {
   doneStatus: S;
   /** `Location` of the created object when a create ended in time. */
   createdLocation?: (op: Operation) => string;
+  /** The request's `callback`, admitted by the URL policy before anything is enqueued. */
+  callback?: Callback;
 }
 
 /** Whether an operation has ended (succeeded or failed for good). */
@@ -106,7 +110,8 @@ export async function assertQueueRoom(ctx: RouteContext, cluster: string, adding
  */
 export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: RouteContext, s: Submission<S>) {
   const principal = c.var.principal.id;
-  const meta = { requestId: c.var.requestId, principal };
+  const callback = await admitCallback(c, ctx, s.callback);
+  const meta = { requestId: c.var.requestId, principal, ...(callback ? { callback } : {}) };
   const key = c.req.header('idempotency-key');
   let operationId = s.operationId ?? newOperationId(s.cluster);
   let op: Operation | undefined;

@@ -4,6 +4,7 @@ import type { NameSuffix } from '../../../shared/kube/names.js';
 import { batchProgressKey, COUNTED_STATES, countsFrom } from '../../../shared/operations/batch-progress.js';
 import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
 import { authorizeItems } from '../../authorize-items.js';
+import { admitCallback } from '../../callbacks.js';
 import { clusterOf, type RouteContext } from '../../context.js';
 import type { Operation } from '../../deps.js';
 import { ApiError } from '../../errors.js';
@@ -133,6 +134,22 @@ export function batchHandlers(ctx: RouteContext) {
     const cluster = clusterOf(c, ctx.deps);
     const body = c.req.valid('json');
     const principal = c.var.principal;
+    const withOwnCallback = body.items.flatMap((item, index) =>
+      (item.job as { callback?: unknown }).callback === undefined
+        ? []
+        : [
+            {
+              path: `items[${index}].job.callback`,
+              message: 'give the batch one callback (top-level `callback`)',
+            },
+          ],
+    );
+    if (withOwnCallback.length > 0) {
+      throw new ApiError('ValidationFailed', 'a batch has one callback for all its items', {
+        issues: withOwnCallback,
+      });
+    }
+    const callback = await admitCallback(c, ctx, body.callback);
     // A 403 names every item out of scope, as the 422 names every invalid one.
     await authorizeItems(
       ctx.auth,
@@ -202,6 +219,7 @@ export function batchHandlers(ctx: RouteContext) {
         principal: principal.id,
         batchId,
         operationIds: operations.map((o) => o.id),
+        ...(callback ? { callback } : {}),
       }),
     );
     await onQueue(ctx, () =>

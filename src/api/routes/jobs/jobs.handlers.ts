@@ -54,6 +54,7 @@ export function jobHandlers(ctx: RouteContext) {
       body,
       doneStatus: 201,
       createdLocation: (op) => `${c.req.path}/${op.target.name}`,
+      ...(body.callback ? { callback: body.callback } : {}),
     });
   };
 

@@ -24,7 +24,8 @@ export function namespaceHandlers(ctx: RouteContext) {
         violations: reserved,
       });
     }
-    const command = { cluster: cluster.name, command: 'namespace.create' as const, payload: body };
+    const { callback, ...payload } = body;
+    const command = { cluster: cluster.name, command: 'namespace.create' as const, payload };
     if (c.req.valid('query').dryRun) {
       const stored = await dryRun(cluster, command, newOperationId(cluster.name));
       return c.json(stored as Record<string, unknown>, 200);
@@ -36,6 +37,7 @@ export function namespaceHandlers(ctx: RouteContext) {
       body,
       doneStatus: 201,
       createdLocation: () => `${base}/namespaces/${body.name}/jobs`,
+      ...(callback ? { callback } : {}),
     });
   };
 

@@ -1,0 +1,108 @@
+import { describe } from 'vitest';
+import { generateApiKey, newWebhookSecret } from '../../src/shared/api-keys/index.js';
+import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
+import { expect, test } from '../support/fixtures.js';
+import { body, shortJob, startApiStack } from './support.js';
+
+// A submission's `callback` through the shipped app: refused with 422 (and nothing enqueued)
+// when the key cannot sign or the URL may reach inside the network; kept with the operation
+// when it passes. `localhost` goes through the machine's real resolver.
+
+function keys() {
+  const signer = generateApiKey();
+  const plain = generateApiKey();
+  const scopes = { clusters: ['*'], namespaces: ['*'], namespaceCreate: true };
+  const store = parseApiKeys({
+    keys: [
+      { id: 'signer', hash: signer.hash, scopes, webhookSecret: newWebhookSecret() },
+      { id: 'plain', hash: plain.hash, scopes },
+    ],
+  });
+  return { store, signer: `Bearer ${signer.key}`, plain: `Bearer ${plain.key}` };
+}
+
+describe('callbacks at submission', () => {
+  test('private, loopback, metadata and plain-http callbacks → 422 naming callback.url; nothing enqueued', async ({
+    redis,
+  }) => {
+    const k = keys();
+    const stack = await startApiStack({ redis, keys: k.store, worker: false });
+    try {
+      const refused = [
+        ['https://127.0.0.1/hook', /loopback/],
+        ['https://10.0.0.1/hook', /private/],
+        ['https://169.254.169.254/latest/meta-data', /link-local|metadata/],
+        ['https://[fd00:ec2::254]/', /private|metadata|unique local/],
+        ['https://localhost:8443/hook', /127\.0\.0\.1|::1|loopback/],
+        ['http://hooks.example.com/hook', /https/],
+      ] as const;
+      for (const [url, reason] of refused) {
+        const res = await stack.call('POST', '/v1/namespaces/default/jobs', {
+          json: shortJob({ generateName: 'cb-' }, 'echo', { callback: { url } }),
+          headers: { authorization: k.signer },
+        });
+        expect(res.status, url).toBe(422);
+        const err = (await body(res)).error;
+        expect(err.code).toBe('ValidationFailed');
+        expect(err.details.issues[0].path).toBe('callback.url');
+        expect(err.details.issues[0].message, url).toMatch(reason);
+      }
+      const batch = await stack.call('POST', '/v1/batches', {
+        json: {
+          items: [{ namespace: 'default', job: shortJob({ name: 'b-1' }) }],
+          callback: { url: 'https://10.1.2.3/' },
+        },
+        headers: { authorization: k.signer },
+      });
+      expect(batch.status).toBe(422);
+      const ns = await stack.call('POST', '/v1/namespaces', {
+        json: { name: 'cb-ns', callback: { url: 'https://192.168.1.1/' } },
+        headers: { authorization: k.signer },
+      });
+      expect(ns.status).toBe(422);
+      // A key without a webhook secret may not ask for callbacks at all.
+      const unsigned = await stack.call('POST', '/v1/namespaces/default/jobs', {
+        json: shortJob({ name: 'cb-plain' }, 'echo', { callback: { url: 'https://hooks.example.com/' } }),
+        headers: { authorization: k.plain },
+      });
+      expect(unsigned.status).toBe(422);
+      expect((await body(unsigned)).error.details.issues[0].message).toMatch(/webhookSecret/);
+      expect((await stack.operations.list({ cluster: 'dev', limit: 10 })).items).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test('with WEBHOOK_ALLOW_PRIVATE and WEBHOOK_ALLOW_HTTP a local receiver is accepted and travels with the operation', async ({
+    redis,
+  }) => {
+    const k = keys();
+    const stack = await startApiStack({
+      redis,
+      keys: k.store,
+      worker: false,
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' },
+    });
+    try {
+      const callback = { url: 'http://127.0.0.1:9/hook', events: ['job.succeeded', 'job.failed'] };
+      const res = await stack.call('POST', '/v1/namespaces/default/jobs', {
+        json: shortJob({ name: 'cb-ok' }, 'echo', { callback }),
+        headers: { authorization: k.signer },
+      });
+      expect(res.status).toBe(202);
+      const op = await body(res);
+      const data = JSON.parse((await stack.producer.hget(`${stack.prefix}:ops-dev:${op.id}`, 'data'))!);
+      expect(data.callback).toEqual(callback);
+      // The callback is the request's, not the Job's: the manifest does not carry it.
+      expect(JSON.stringify(data.payload.manifest)).not.toContain('callback');
+      const item = await stack.call('POST', '/v1/batches', {
+        json: { items: [{ namespace: 'default', job: shortJob({ name: 'b-2' }, 'echo', { callback }) }] },
+        headers: { authorization: k.signer },
+      });
+      expect(item.status).toBe(422);
+      expect((await body(item)).error.details.issues[0].path).toBe('items[0].job.callback');
+    } finally {
+      await stack.close();
+    }
+  });
+});
