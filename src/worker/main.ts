@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { emptyApiKeyStore, loadApiKeysFile } from '../shared/api-keys/index.js';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
 import { createEventPublisher } from '../shared/events/event-log.js';
@@ -7,9 +8,11 @@ import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor, registerQueueDepth } from '../shared/metrics/queue-monitor.js';
 import { createRedis } from '../shared/redis.js';
+import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
 import { createWorkerMetrics } from './metrics.js';
+import { createWebhookDeliveries } from './webhook-deliveries.js';
 
 const USAGE =
   'Usage: node dist/src/worker/main.js (npm run start:worker)\n\nThe eks-jobs worker: runs queued commands against each configured cluster; health and metrics on WORKER_PORT.';
@@ -33,11 +36,28 @@ runMain(async () => {
   const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
   registerQueueDepth(registry, queues);
   // Operation events: into the event log (GET /v1/events) and, with a callback, to its webhooks.
+  // The keys' webhook secrets sign the deliveries; without API_KEYS_FILE no key has one.
+  const keys = config.apiKeysFile ? loadApiKeysFile(config.apiKeysFile) : emptyApiKeyStore();
+  const deliveryQueue = createDeliveryQueue({
+    connection: redis,
+    prefix: config.queuePrefix,
+    retentionMs: config.operationRetentionMs,
+  });
+  const deliveries = createWebhookDeliveries({
+    redisUrl: config.redisUrl,
+    prefix: config.queuePrefix,
+    secretOf: (id) => keys.webhookSecretOf(id),
+    policy: config.webhooks,
+    logger,
+    registry,
+    retentionMs: config.operationRetentionMs,
+  });
   const events = createEventPublisher({
     redis,
     prefix: config.queuePrefix,
     historyLength: config.eventsHistory,
     dedupTtlMs: config.operationRetentionMs,
+    enqueueDelivery: deliveryQueue.enqueue,
   });
   let workers: ReturnType<typeof createCommandWorkers> | undefined;
   const metrics = createWorkerMetrics(registry, () => workers?.active() ?? 0);
@@ -68,6 +88,8 @@ runMain(async () => {
     [
       // Stop fetching and let active operations finish first; health goes last so /livez answers meanwhile.
       { name: 'workers', close: () => running.close() },
+      { name: 'webhook deliveries', close: () => deliveries.close() },
+      { name: 'delivery queue', close: () => deliveryQueue.close() },
       { name: 'clusters', close: () => clusters.close() },
       { name: 'health', close: closeHealth },
       { name: 'queue monitor', close: () => queues.close() },
@@ -75,6 +97,6 @@ runMain(async () => {
     ],
     config.shutdownTimeoutMs,
   );
-  await running.ready();
+  await Promise.all([running.ready(), deliveries.ready()]);
   logger.info({ clusters: clusters.names() }, 'workers ready');
 }, USAGE);
