@@ -4,7 +4,6 @@ import type { ClusterClient } from '../shared/cluster/index.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OPERATION_LABEL } from '../shared/commands/index.js';
 import {
   type Callback,
-  callbackSchema,
   type EksJobsEvent,
   type EventType,
   eventId,
