@@ -8,7 +8,6 @@ import {
   isCommandName,
   type RetryPolicy,
 } from '../shared/commands/index.js';
-import { type Callback, callbackSchema } from '../shared/events/event.js';
 import type { EventPublisher } from '../shared/events/event-log.js';
 import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
@@ -29,8 +28,8 @@ import {
 import { createRedis } from '../shared/redis.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
 import { createFinishedJobs } from './finished-jobs.js';
-import { createJobWatch, type JobWatch } from './job-watch.js';
-import { operationEvent } from './operation-events.js';
+import { createJobWatch, type JobWatch, type OperationInfo } from './job-watch.js';
+import { operationEvent, operationInfoOf } from './operation-events.js';
 import { type AttemptEvent, createProcessor, RetryLater } from './process-command.js';
 
 export type { AttemptEvent } from './process-command.js';
@@ -92,10 +91,10 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], 
 if #KEYS == 3 then return workerMark(KEYS[2], KEYS[3], ARGV[3], ARGV[4], ARGV[5], ARGV[6]) end
 return 0`);
 
-const callbackOf = (job: Job): Callback | undefined => {
-  const parsed = callbackSchema.safeParse((job.data as { callback?: unknown } | undefined)?.callback);
-  return parsed.success ? parsed.data : undefined;
-};
+const callbackOf = (job: Job) => operationInfoOf(job.data)?.callback;
+
+/** Operations the Job watch remembers per cluster: a re-list asks for each managed Job's. */
+const OPERATION_INFO_CACHE = 10_000;
 
 const batchOf = (job: Job): string | undefined => {
   const id = (job.data as { batchId?: unknown } | undefined)?.batchId;
@@ -143,7 +142,9 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       return { keys, args: [job.id!, state, job.token, ttlMs] };
     };
     if (options.events && options.jobWatchLeaseMs) {
-      const publisher = options.events;
+      // What an operation says about its Job never changes: read each once (a Job that runs and
+      // ends, or a re-list after an expired watch, would read it again), oldest forgotten first.
+      const infos = new Map<string, OperationInfo>();
       watches.push(
         createJobWatch({
           cluster: name,
@@ -151,19 +152,18 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
           redis: connection,
           prefix,
           leaseMs: options.jobWatchLeaseMs,
-          publisher,
+          publisher: options.events,
           logger: clusterLogger,
           async operationInfo(id) {
+            const known = infos.get(id);
+            if (known) return known;
             const raw = await connection.hget(jobKey(id), 'data');
-            const data = raw ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
-            if (!data || typeof data.principal !== 'string') return undefined;
-            const callback = callbackSchema.safeParse(data.callback);
-            return {
-              principal: data.principal,
-              ...(typeof data.requestId === 'string' ? { requestId: data.requestId } : {}),
-              ...(typeof data.batchId === 'string' ? { batchId: data.batchId } : {}),
-              ...(callback.success ? { callback: callback.data } : {}),
-            };
+            const info = raw ? operationInfoOf(JSON.parse(raw)) : undefined;
+            if (info) {
+              if (infos.size >= OPERATION_INFO_CACHE) infos.delete(infos.keys().next().value!);
+              infos.set(id, info);
+            }
+            return info;
           },
         }),
       );

@@ -1,7 +1,8 @@
 import type { Job } from 'bullmq';
 import type { CommandEnvelope } from '../shared/commands/index.js';
-import { type EksJobsEvent, type EventData, eventId } from '../shared/events/event.js';
+import { callbackSchema, type EksJobsEvent, type EventData, eventId } from '../shared/events/event.js';
 import type { OperationError } from '../shared/operations/index.js';
+import type { OperationInfo } from './job-watch.js';
 
 type Outcome =
   | { type: 'operation.succeeded'; result: unknown }
@@ -9,6 +10,25 @@ type Outcome =
   | { type: 'operation.retrying'; error: OperationError; attempt: number; nextRetryAt: number };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/**
+ * Who asked for an operation and where its events go, read from its job's data (which may come
+ * from an older deploy, so every field is checked). Pure. Undefined without a principal.
+ */
+export function operationInfoOf(data: unknown): OperationInfo | undefined {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const principal = str(d.principal);
+  if (principal === undefined) return undefined;
+  const callback = callbackSchema.safeParse(d.callback);
+  const requestId = str(d.requestId);
+  const batchId = str(d.batchId);
+  return {
+    principal,
+    ...(requestId ? { requestId } : {}),
+    ...(batchId ? { batchId } : {}),
+    ...(callback.success ? { callback: callback.data } : {}),
+  };
+}
 
 /**
  * The event of an operation's outcome, from its job. Pure. The id names the outcome of this run
