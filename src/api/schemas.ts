@@ -71,6 +71,14 @@ export const Callback = z.strictObject(callbackSchema.shape).openapi('Callback',
   example: { url: 'https://ci.example.com/hooks/eks-jobs' },
 });
 
+/**
+ * The optional body of a delete: only its `callback`. A delete without a body (or without a
+ * Content-Type) is a delete without one.
+ */
+export const DeleteBody = z
+  .strictObject({ callback: Callback.optional() })
+  .openapi('DeleteOptions', { example: { callback: { url: 'https://ci.example.com/hooks/eks-jobs' } } });
+
 /** The short form of a Job: the common fields, everything else defaulted. */
 export const JobShortForm = z
   .object({
@@ -181,7 +189,9 @@ export const OperationState = z.enum(['queued', 'running', 'succeeded', 'failed'
  * The operation record, as the pipeline defines it. Rebuilt from its shape: a schema made before
  * `@hono/zod-openapi` extended zod (import order decides) has no `.openapi()` of its own.
  */
-export const OperationSchema = z.object(operationSchema.shape).openapi('Operation');
+export const OperationSchema = z
+  .object({ ...operationSchema.shape, callback: Callback.optional() })
+  .openapi('Operation');
 
 export const OperationListQuery = z.object({
   state: OperationState.optional(),

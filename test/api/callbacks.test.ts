@@ -11,7 +11,7 @@ import { body, shortJob, startApiStack } from './support.js';
 function keys() {
   const signer = generateApiKey();
   const plain = generateApiKey();
-  const scopes = { clusters: ['*'], namespaces: ['*'], namespaceCreate: true };
+  const scopes = { clusters: ['*'], namespaces: ['*'], namespaceCreate: true, namespaceDelete: true };
   const store = parseApiKeys({
     keys: [
       { id: 'signer', hash: signer.hash, scopes, webhookSecret: newWebhookSecret() },
@@ -101,6 +101,69 @@ describe('callbacks at submission', () => {
       });
       expect(item.status).toBe(422);
       expect((await body(item)).error.details.issues[0].path).toBe('items[0].job.callback');
+    } finally {
+      await stack.close();
+    }
+  });
+
+  test('deletes and suspends take an optional body with a callback; the operation shows it; a bad one is 422 and enqueues nothing', async ({
+    redis,
+  }) => {
+    const k = keys();
+    const stack = await startApiStack({
+      redis,
+      keys: k.store,
+      worker: false,
+      env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' },
+    });
+    try {
+      const auth = { authorization: k.signer };
+      const callback = {
+        url: 'http://127.0.0.1:9/hook',
+        events: ['operation.succeeded', 'operation.failed'],
+      };
+      const accepted = [
+        ['DELETE', '/v1/namespaces/default/jobs/gone-1', { callback }],
+        ['DELETE', '/v1/namespaces/cb-ns-1', { callback }],
+        ['PATCH', '/v1/namespaces/default/jobs/held-1', { suspend: true, callback }],
+      ] as const;
+      for (const [method, path, json] of accepted) {
+        const res = await stack.call(method, path, { json, headers: auth });
+        expect(res.status, `${method} ${path}`).toBe(202);
+        const op = await body(res);
+        expect(op.callback, `${method} ${path}`).toEqual(callback);
+        // Read back as any client would.
+        const read = await stack.call('GET', `/v1/operations/${op.id}`, { headers: auth });
+        expect((await body(read)).callback).toEqual(callback);
+      }
+      // Without a body a delete is as before, and its operation has no callback.
+      const bare = await stack.call('DELETE', '/v1/namespaces/default/jobs/gone-2', { headers: auth });
+      expect(bare.status).toBe(202);
+      expect((await body(bare)).callback).toBeUndefined();
+      const before = (await stack.operations.list({ cluster: 'dev', limit: 100 })).items.length;
+      const refused = [
+        [{ callback: { url: 'not a url' } }, k.signer, 'callback.url'],
+        [{ callback }, k.plain, 'callback.url'],
+        [{ callback: { url: callback.url, events: ['job.exploded'] } }, k.signer, 'callback.events[0]'],
+        [{ propagationPolicy: 'Orphan' }, k.signer, ''],
+      ] as const;
+      for (const [json, authorization, path] of refused) {
+        const res = await stack.call('DELETE', '/v1/namespaces/default/jobs/gone-3', {
+          json,
+          headers: { authorization },
+        });
+        expect(res.status, JSON.stringify(json)).toBe(422);
+        const err = (await body(res)).error;
+        expect(err.code).toBe('ValidationFailed');
+        if (path) expect(JSON.stringify(err.details.issues)).toContain(path);
+      }
+      // A body that is not JSON is refused as on every other route.
+      const text = await stack.call('DELETE', '/v1/namespaces/cb-ns-2', {
+        body: 'callback',
+        headers: { ...auth, 'content-type': 'text/plain' },
+      });
+      expect(text.status).toBe(415);
+      expect((await stack.operations.list({ cluster: 'dev', limit: 100 })).items.length).toBe(before);
     } finally {
       await stack.close();
     }

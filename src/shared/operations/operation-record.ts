@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callbackSchema } from '../events/event.js';
 
 /** Lifecycle state of an operation as clients see it. */
 export const operationStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed']);
@@ -63,6 +64,8 @@ export const operationSchema = z.object({
   requestId: z.string(),
   principal: z.string(),
   batchId: z.string().optional(),
+  /** Where the operation's events are POSTed, when the submission asked (docs/architecture.md §12). */
+  callback: callbackSchema.optional(),
 });
 export type Operation = z.output<typeof operationSchema>;
 
@@ -91,6 +94,7 @@ export interface JobSnapshot {
     requestId?: unknown;
     principal?: unknown;
     batchId?: unknown;
+    callback?: unknown;
   };
   target: { namespace?: string; name: string };
   attemptsMade: number;
@@ -127,6 +131,8 @@ export function buildOperation(
     principal: str(job.data.principal),
   };
   if (typeof job.data.batchId === 'string') op.batchId = job.data.batchId;
+  const callback = callbackSchema.safeParse(job.data.callback);
+  if (callback.success) op.callback = callback.data;
   const startedAt = iso(job.processedOn);
   if (startedAt && state !== 'queued') op.startedAt = startedAt;
   if (state === 'succeeded' || state === 'failed') {

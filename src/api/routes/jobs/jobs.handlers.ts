@@ -61,6 +61,7 @@ export function jobHandlers(ctx: RouteContext) {
   const remove: AppRouteHandler<typeof deleteJob> = async (c) => {
     const { ns, name } = c.req.valid('param');
     const { propagationPolicy } = c.req.valid('query');
+    const { callback } = c.req.valid('json');
     const cluster = await authorized(c, ctx, 'job.delete', ns);
     return submit(c, ctx, {
       cluster: cluster.name,
@@ -69,8 +70,9 @@ export function jobHandlers(ctx: RouteContext) {
         command: 'job.delete',
         payload: { namespace: ns, name, propagationPolicy },
       }),
-      body: { propagationPolicy },
+      body: { propagationPolicy, ...(callback ? { callback } : {}) },
       doneStatus: 200,
+      ...(callback ? { callback } : {}),
     });
   };
 
@@ -87,6 +89,7 @@ export function jobHandlers(ctx: RouteContext) {
       }),
       body,
       doneStatus: 200,
+      ...(body.callback ? { callback: body.callback } : {}),
     });
   };
 

@@ -1,5 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  Callback,
+  DeleteBody,
   DeleteJobQuery,
   DryRunQuery,
   IdempotencyHeaders,
@@ -19,7 +21,7 @@ const tags = ['Jobs'];
 
 /** What `PATCH …/jobs/{name}` may change: whether the Job is suspended. */
 const JobUpdateBody = z
-  .object({ suspend: z.boolean() })
+  .object({ suspend: z.boolean(), callback: Callback.optional() })
   .strict()
   .openapi('JobUpdate', { example: { suspend: true } });
 
@@ -58,11 +60,20 @@ export const deleteJob = createRoute({
     'Enqueues job.delete. `propagationPolicy` defaults to Background, so the Job’s pods are deleted too.',
   tags,
   security,
-  request: { params: JobParams, query: DeleteJobQuery, headers: IdempotencyHeaders },
+  request: {
+    params: JobParams,
+    query: DeleteJobQuery,
+    headers: IdempotencyHeaders,
+    body: {
+      required: false,
+      description: 'Optional: a `callback` for the deletion’s events',
+      content: { 'application/json': { schema: DeleteBody } },
+    },
+  },
   responses: {
     202: json(OperationSchema, 'Accepted: the operation'),
     200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
-    ...errorResponses(422, ...COMMON_ERRORS),
+    ...errorResponses(400, 415, 422, ...COMMON_ERRORS),
   },
 });
 

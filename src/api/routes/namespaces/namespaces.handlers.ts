@@ -44,6 +44,7 @@ export function namespaceHandlers(ctx: RouteContext) {
   const remove: AppRouteHandler<typeof deleteNamespace> = async (c) => {
     const cluster = clusterOf(c, ctx.deps);
     const { name } = c.req.valid('param');
+    const { callback } = c.req.valid('json');
     await ctx.auth.authorize(c.var.principal, {
       action: 'namespace.delete',
       cluster: cluster.name,
@@ -52,8 +53,9 @@ export function namespaceHandlers(ctx: RouteContext) {
     return submit(c, ctx, {
       cluster: cluster.name,
       build: () => ({ cluster: cluster.name, command: 'namespace.delete', payload: { name } }),
-      body: {},
+      body: callback ? { callback } : {},
       doneStatus: 200,
+      ...(callback ? { callback } : {}),
     });
   };
 

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
+  DeleteBody,
   DryRunQuery,
   IdempotencyHeaders,
   NamespaceCreateBody,
@@ -41,10 +42,18 @@ export const deleteNamespace = createRoute({
   description: 'Enqueues namespace.delete; the namespace goes through Terminating before it disappears.',
   tags,
   security,
-  request: { params: NamespaceNameParams, headers: IdempotencyHeaders },
+  request: {
+    params: NamespaceNameParams,
+    headers: IdempotencyHeaders,
+    body: {
+      required: false,
+      description: 'Optional: a `callback` for the deletion’s events',
+      content: { 'application/json': { schema: DeleteBody } },
+    },
+  },
   responses: {
     202: json(OperationSchema, 'Accepted: the operation'),
     200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
-    ...errorResponses(422, ...COMMON_ERRORS),
+    ...errorResponses(400, 415, 422, ...COMMON_ERRORS),
   },
 });
