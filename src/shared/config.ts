@@ -160,6 +160,14 @@ export const envSchema = z
     WEBHOOK_RETRY_FOR: duration
       .prefault('25h')
       .describe('How long a failing webhook delivery is retried, with backoff, before it ends failed'),
+    WEBHOOK_BACKOFF_INITIAL: duration
+      .prefault('1s')
+      .describe(
+        'Wait before the second attempt of a failing webhook delivery; doubles each attempt (jittered: half to all of it)',
+      ),
+    WEBHOOK_BACKOFF_MAX: duration
+      .prefault('1h')
+      .describe('Longest wait between attempts of a failing webhook delivery'),
     JOB_WATCH_LEASE: duration
       .prefault('10s')
       .describe(
@@ -192,6 +200,17 @@ export const envSchema = z
       .describe('Set by Kubernetes; used by the in-cluster provider'),
   })
   .superRefine((env, ctx) => {
+    // A zero wait retries a failing receiver in a tight loop.
+    if (env.WEBHOOK_BACKOFF_INITIAL <= 0) {
+      ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BACKOFF_INITIAL'], message: 'expected more than 0' });
+    }
+    if (env.WEBHOOK_BACKOFF_MAX < env.WEBHOOK_BACKOFF_INITIAL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_BACKOFF_MAX'],
+        message: 'expected at least WEBHOOK_BACKOFF_INITIAL',
+      });
+    }
     if (env.EKS_CLUSTER_NAME && !env.EKS_REGION && !env.AWS_REGION) {
       ctx.addIssue({
         code: 'custom',
@@ -242,7 +261,14 @@ export interface Config {
   /** Entries kept in the event log (GET /v1/events history). */
   eventsHistory: number;
   /** Outbound URL policy of webhooks (src/shared/webhooks/url-policy.ts). */
-  webhooks: { allowPrivate: boolean; allowHttp: boolean; timeoutMs: number; retryForMs: number };
+  webhooks: {
+    allowPrivate: boolean;
+    allowHttp: boolean;
+    timeoutMs: number;
+    retryForMs: number;
+    /** Wait between delivery attempts: `initialMs` doubling, capped at `maxMs`, jittered. */
+    backoff: { initialMs: number; maxMs: number };
+  };
   /** Lease of each cluster's Job watch. */
   jobWatchLeaseMs: number;
   kubernetesService?: { host: string; port: string };
@@ -309,6 +335,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       allowHttp: e.WEBHOOK_ALLOW_HTTP,
       timeoutMs: e.WEBHOOK_TIMEOUT,
       retryForMs: e.WEBHOOK_RETRY_FOR,
+      backoff: { initialMs: e.WEBHOOK_BACKOFF_INITIAL, maxMs: e.WEBHOOK_BACKOFF_MAX },
     },
     jobWatchLeaseMs: e.JOB_WATCH_LEASE,
     ...(e.KUBERNETES_SERVICE_HOST

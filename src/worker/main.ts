@@ -51,6 +51,7 @@ runMain(async () => {
     logger,
     registry,
     retentionMs: config.operationRetentionMs,
+    backoff: config.webhooks.backoff,
   });
   const events = createEventPublisher({
     redis,
