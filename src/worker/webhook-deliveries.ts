@@ -1,3 +1,4 @@
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
@@ -11,6 +12,8 @@ import {
   checkCallbackUrl,
   guardedLookup,
   type HostLookup,
+  RefusedAddressError,
+  refusedAddress,
   type UrlPolicy,
 } from '../shared/webhooks/url-policy.js';
 
@@ -67,6 +70,35 @@ async function drain(body: AsyncIterable<Buffer> & { destroy?: () => void }): Pr
   return Buffer.concat(chunks).toString('utf8').replace(/\s+/g, ' ').trim().slice(0, 200);
 }
 
+/** A duration for a sentence: `300 ms`, `45 s`, `90 min`, `25 h`. */
+function spoken(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  if (ms < 7_200_000) return `${Math.round(ms / 60_000)} min`;
+  return `${Math.round(ms / 3_600_000)} h`;
+}
+
+/**
+ * The host lookup of the connect-time check. It refuses non-public addresses itself, so the
+ * refusal rejects the lookup and reaches the connect callback as an error: guardedLookup
+ * throws its own refusal inside a promise callback, where it is an unhandled rejection (which
+ * ends the process) and the connection waits for the connect timeout.
+ */
+function refusingLookup(policy: UrlPolicy, lookup: HostLookup | undefined): HostLookup | undefined {
+  if (policy.allowPrivate) return lookup;
+  return async (host) => {
+    const addresses = lookup ? await lookup(host) : undefined;
+    const resolved =
+      addresses ?? (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
+    for (const a of resolved) {
+      const why = refusedAddress(a);
+      if (why)
+        throw new RefusedAddressError(`${host} resolves to ${a}, ${why}; refused (WEBHOOK_ALLOW_PRIVATE)`);
+    }
+    return resolved;
+  };
+}
+
 /** Jittered exponential backoff: between half and all of min(max, initial·2^(n−1)). */
 export function deliveryBackoffMs(
   attemptsMade: number,
@@ -104,7 +136,10 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
 
   const connection = createRedis(options.redisUrl, 'worker');
   const agent = new Agent({
-    connect: { lookup: guardedLookup(policy, options.lookup), timeout: policy.timeoutMs },
+    connect: {
+      lookup: guardedLookup(policy, refusingLookup(policy, options.lookup)),
+      timeout: policy.timeoutMs,
+    },
     headersTimeout: policy.timeoutMs,
     bodyTimeout: policy.timeoutMs,
   });
@@ -128,9 +163,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     const giveUp = (why: string) => {
       if (Date.now() - started >= retryForMs) {
         deliveries.inc({ outcome: 'failed' });
-        return new UnrecoverableError(
-          `${why}; gave up after retrying for ${Math.round(retryForMs / 1000)} s`,
-        );
+        return new UnrecoverableError(`${why}; gave up after retrying for ${spoken(retryForMs)}`);
       }
       deliveries.inc({ outcome: 'retry' });
       return new AttemptFailed(why);
@@ -170,10 +203,13 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     } catch (err) {
       stop();
       const e = err as Error & { code?: string };
+      // undici's codes are upper case (UND_ERR_HEADERS_TIMEOUT, UND_ERR_CONNECT_TIMEOUT).
       const why =
-        e.name === 'TimeoutError' || e.name === 'AbortError' || /Timeout/.test(e.code ?? '')
-          ? `no answer within ${policy.timeoutMs} ms`
-          : `request failed: ${e.code ? `${e.code} ` : ''}${e.message}`.slice(0, 300);
+        e.code === 'UND_ERR_CONNECT_TIMEOUT'
+          ? `could not connect within ${policy.timeoutMs} ms`
+          : e.name === 'TimeoutError' || e.name === 'AbortError' || /TIMEOUT/i.test(e.code ?? '')
+            ? `no answer within ${policy.timeoutMs} ms`
+            : `request failed: ${e.code ? `${e.code} ` : ''}${e.message}`.slice(0, 300);
       throw giveUp(why);
     }
     stop();
