@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import type { ClusterClient } from '../shared/cluster/index.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OPERATION_LABEL } from '../shared/commands/index.js';
@@ -136,7 +137,8 @@ class WatchExpired extends Error {}
 export function createJobWatch(options: JobWatchOptions): JobWatch {
   const { client, redis, prefix, cluster, publisher, logger } = options;
   const leaseMs = options.leaseMs ?? 10_000;
-  const owner = randomUUID();
+  // The lease names its holder's host and pid, so whoever reads the key can tell which worker watches.
+  const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
   const leaseKey = `${prefix}:watch:${cluster}:lease`;
   const rvKey = `${prefix}:watch:${cluster}:rv`;
   const log = logger.child({ cluster, component: 'job-watch' });
