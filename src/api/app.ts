@@ -23,6 +23,7 @@ import { rejectRewrittenPaths } from './raw-path.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { addBatchRoutes } from './routes/batches/batches.index.js';
 import { registerDocsRoutes } from './routes/docs.js';
+import { registerEventWebhooks } from './routes/event-webhooks.js';
 import { registerEventRoutes } from './routes/events/events.index.js';
 import { registerHealthRoutes } from './routes/health.js';
 import { addJobRoutes } from './routes/jobs/jobs.index.js';
@@ -164,6 +165,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   registerPythonServiceRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerEventWebhooks(app);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
   auth.registerRoutes?.(app);
   registerAdminRoutes(app, queues);

@@ -2,6 +2,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect } from 'vitest';
 import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
+import { EVENT_TYPES } from '../../src/shared/events/event.js';
 import { test as base } from '../support/fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import { body, operationEnded, shortJob, startApiStack, apiTest as test } from './support.js';
@@ -127,6 +128,26 @@ describe('health, metrics, docs', () => {
         expect(declared.sort(), path).toEqual([...names].sort());
       }
     }
+
+    // What a callback receives, per event type (OpenAPI 3.1 `webhooks`), signed per Standard Webhooks.
+    interface Hook {
+      parameters: Array<{ in: string; name: string }>;
+      requestBody: { content: Record<string, { schema: { $ref: string } }> };
+      responses: Record<string, unknown>;
+    }
+    const hooks = doc.webhooks as Record<string, { post: Hook }>;
+    expect(Object.keys(hooks).sort()).toEqual([...EVENT_TYPES].sort());
+    for (const [type, hook] of Object.entries(hooks)) {
+      const headers = hook.post.parameters
+        .filter((p: { in: string }) => p.in === 'header')
+        .map((p: { name: string }) => p.name);
+      expect(headers.sort(), type).toEqual(['webhook-id', 'webhook-signature', 'webhook-timestamp']);
+      const ref = hook.post.requestBody.content['application/json']?.schema.$ref ?? '';
+      const schema = doc.components.schemas[ref.replace('#/components/schemas/', '')];
+      expect(schema.properties.type.const ?? schema.properties.type.enum?.[0], type).toBe(type);
+      expect(Object.keys(hook.post.responses)).toContain('410');
+    }
+    expect(doc.components.schemas.Operation.properties.callback).toBeDefined();
 
     const docs = await stack.call('GET', '/docs');
     expect(docs.status).toBe(200);
