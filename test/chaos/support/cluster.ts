@@ -16,9 +16,13 @@ import { type ServiceProcess, startService } from '../../support/process.js';
 import { freePort } from '../../support/redis.js';
 import { waitFor } from '../../support/wait-for.js';
 
-/** A Job as the devcluster lists it (only what the ledger reads). */
+/** A Job as the devcluster lists it (only what the scenarios read). */
 export interface ClusterJob {
   metadata: { name: string; namespace: string; uid: string; labels?: Record<string, string> };
+  status?: {
+    startTime?: string;
+    conditions?: Array<{ type: string; status: string; reason?: string }>;
+  };
 }
 
 export interface ChaosCluster {

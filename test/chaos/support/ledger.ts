@@ -97,9 +97,20 @@ export function reportLine(r: ChaosReport): string {
   );
 }
 
+/** What a Job runs, in the short form; the default, `true`, succeeds at once. */
+export interface JobRun {
+  command: string[];
+  backoffLimit?: number;
+  activeDeadlineSeconds?: number;
+}
+
 /** A Job body of the short form, labelled with its request's tag. */
-export function jobSpec(tag: string, naming: { name: string } | { generateName: string }) {
-  return { ...naming, image: 'busybox', command: ['true'], labels: { [REQUEST_LABEL]: tag } };
+export function jobSpec(
+  tag: string,
+  naming: { name: string } | { generateName: string },
+  run: JobRun = { command: ['true'] },
+) {
+  return { ...naming, image: 'busybox', ...run, labels: { [REQUEST_LABEL]: tag } };
 }
 
 function outcomeOf(r: HttpResult, kind: 'job' | 'batch'): Outcome {
@@ -154,15 +165,22 @@ export class Ledger {
     return `${this.scenario.replace(/[^a-z0-9]/g, '').slice(0, 12)}-${++this.seq}`;
   }
 
-  /** POSTs one Job create (`name` = its tag unless `naming` says otherwise) and records the outcome. */
+  /**
+   * POSTs one Job create (`name` = its tag unless `naming` says otherwise; running `true` unless
+   * `run` says otherwise) and records the outcome.
+   */
   async createJob(
-    options: { naming?: { name: string } | { generateName: string }; headers?: Record<string, string> } = {},
+    options: {
+      naming?: { name: string } | { generateName: string };
+      headers?: Record<string, string>;
+      run?: JobRun;
+    } = {},
   ): Promise<SentRequest> {
     const tag = this.nextTag();
     const r = await this.client.request(
       'POST',
       `/v1/namespaces/${this.namespace}/jobs`,
-      jobSpec(tag, options.naming ?? { name: tag }),
+      jobSpec(tag, options.naming ?? { name: tag }, options.run),
       options.headers,
     );
     return this.record(tag, 'job', 1, r);

@@ -1,6 +1,6 @@
 /**
  * Counts and durations of the chaos scenarios. `CHAOS_SCALE=ci` (the default, what `.ci/run`
- * uses) keeps the whole suite within about six minutes on two cores; `CHAOS_SCALE=full` uses
+ * uses) keeps the whole suite within about seven minutes on two cores; `CHAOS_SCALE=full` uses
  * the reliability issue's figures (5-minute outage, 30 s 401 storm, 1,000-item batches) and is
  * run by hand. test/chaos/README.md lists both.
  */
@@ -25,6 +25,8 @@ export interface ChaosScale {
   cancel: { creates: number };
   /** Generated-name collisions: prefixes (each used for two Jobs), batches of generateName items. */
   names: { prefixes: number };
+  /** Job watch holder kill -9: how many kills, the workers' JOB_WATCH_LEASE, the most creates sent. */
+  watchKill: { kills: number; leaseMs: number; maxRequests: number };
   /** How long the end of a scenario may wait for every acknowledged operation to end. */
   drainTimeoutMs: number;
   /** vitest timeout of one scenario. */
@@ -42,6 +44,7 @@ const CI: ChaosScale = {
   sigterm: { rounds: 2, maxRequests: 600 },
   cancel: { creates: 150 },
   names: { prefixes: 20 },
+  watchKill: { kills: 3, leaseMs: 2_000, maxRequests: 180 },
   drainTimeoutMs: 60_000,
   testTimeoutMs: 180_000,
 };
@@ -57,6 +60,7 @@ const FULL: ChaosScale = {
   sigterm: { rounds: 5, maxRequests: 3_000 },
   cancel: { creates: 1_000 },
   names: { prefixes: 200 },
+  watchKill: { kills: 20, leaseMs: 2_000, maxRequests: 2_000 },
   drainTimeoutMs: 600_000,
   testTimeoutMs: 1_200_000,
 };

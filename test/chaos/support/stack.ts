@@ -14,6 +14,9 @@ import { EVERYTHING } from '../../support/stack.js';
 import type { ChaosCluster } from './cluster.js';
 import { type DurableRedis, startDurableRedis } from './redis-aof.js';
 
+/** QUEUE_PREFIX of every process of the stack (Redis keys start with it). */
+export const CHAOS_QUEUE_PREFIX = 'chaos';
+
 /** Options of {@link startChaosStack}. */
 export interface ChaosStackOptions {
   cluster: ChaosCluster;
@@ -21,6 +24,8 @@ export interface ChaosStackOptions {
   workers?: number;
   /** Extra environment of the API process (test-mode knobs). */
   apiEnv?: Record<string, string>;
+  /** Extra environment of every worker process (e.g. a short `JOB_WATCH_LEASE`). */
+  workerEnv?: Record<string, string>;
 }
 
 /** One restartable service process on a fixed port. */
@@ -109,7 +114,7 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
   const common = {
     ...cluster.serviceEnv,
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: 'chaos',
+    QUEUE_PREFIX: CHAOS_QUEUE_PREFIX,
     CLUSTERS_FILE: clustersFile,
     API_KEYS_FILE: keysFile,
     HOST: '127.0.0.1',
@@ -127,7 +132,12 @@ export async function startChaosStack(options: ChaosStackOptions): Promise<Chaos
   for (let i = 0; i < (options.workers ?? 2); i++) {
     const port = await freePort();
     workers.push(
-      service(`worker-${i}`, 'src/worker/main.ts', { ...common, WORKER_PORT: String(port) }, port),
+      service(
+        `worker-${i}`,
+        'src/worker/main.ts',
+        { ...common, ...options.workerEnv, WORKER_PORT: String(port) },
+        port,
+      ),
     );
   }
   const all = [api, ...workers];
