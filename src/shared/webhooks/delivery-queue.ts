@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { EnqueueDelivery } from '../events/event-log.js';
 import { DELIVERY_JOB, type DeliveryData, deliveryJobId, WEBHOOK_QUEUE } from './deliveries.js';
+import { deliveryIndexTtlMs, indexDelivery } from './delivery-index.js';
 
 /** The custom BullMQ backoff type of deliveries (the worker's backoffStrategy computes it). */
 export const DELIVERY_BACKOFF = 'webhook';
@@ -16,6 +17,8 @@ export interface DeliveryQueueOptions {
   prefix: string;
   /** Finished deliveries are kept this long. @defaultValue 7 days */
   retentionMs?: number;
+  /** WEBHOOK_RETRY_FOR: how long a delivery may stay pending (sizes the indexes' lifetime). @defaultValue 25 h */
+  retryForMs?: number;
 }
 
 /** The producer side of webhook deliveries. */
@@ -30,12 +33,18 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     connection: options.connection,
     prefix: options.prefix,
   });
-  const age = Math.ceil((options.retentionMs ?? 7 * 86_400_000) / 1000);
+  const retentionMs = options.retentionMs ?? 7 * 86_400_000;
+  const age = Math.ceil(retentionMs / 1000);
+  const ttlMs = deliveryIndexTtlMs(retentionMs, options.retryForMs ?? 25 * 3_600_000);
   return {
     async enqueue(event, callback) {
       const data: DeliveryData = { event, url: callback.url, principal: event.data.principal };
+      const jobId = deliveryJobId(event);
+      // Indexed first: an entry whose job never got added is skipped by readers, while a job
+      // missing from its operation's index would not list. A publish that fails is published again.
+      await indexDelivery(options.connection, options.prefix, jobId, data, { ttlMs, mode: 'enqueue' });
       await queue.add(DELIVERY_JOB, data, {
-        jobId: deliveryJobId(event),
+        jobId,
         attempts: DELIVERY_ATTEMPTS,
         backoff: { type: DELIVERY_BACKOFF },
         removeOnComplete: { age },
