@@ -1,4 +1,432 @@
-/** Webhook deliveries as the API lists and re-drives them (placeholder interface). */
+import { type JobType, Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import type { DeliveryData } from './deliveries.js';
+import { WEBHOOK_QUEUE } from './deliveries.js';
+import {
+  type DeliveryIndexKind,
+  deliveryIndexKey,
+  deliveryIndexTtlMs,
+  indexDelivery,
+} from './delivery-index.js';
+import type { DeliveryResult, RedriveMark } from './disabled.js';
+
+/**
+ * Webhook deliveries as the API lists and re-drives them (docs/architecture.md §12): read from
+ * the delivery jobs of the `webhooks` queue, found through the per-operation, per-batch and
+ * per-principal indexes (delivery-index.ts), or — for an admin's listing of everything or of a
+ * state — through BullMQ's state lists.
+ */
+
+/**
+ * A delivery's state: `pending` (waiting, retrying after a failed attempt, or being sent),
+ * `delivered` (a 2xx), `failed` (retried for WEBHOOK_RETRY_FOR, or not deliverable at all),
+ * `disabled` (not delivered because the receiver answered 410 Gone, now or to an earlier delivery).
+ */
+export const DELIVERY_STATES = ['pending', 'delivered', 'failed', 'disabled'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+
+/** One delivery as the API shows it. */
+export interface DeliveryView {
+  /** `dlv_…`: the event id's delivery. */
+  id: string;
+  state: DeliveryState;
+  /** The API key id whose callback this is (its secret signs the delivery). */
+  principal: string;
+  event: {
+    id: string;
+    type: string;
+    timestamp: string;
+    cluster: string;
+    kind: string;
+    namespace?: string;
+    name: string;
+    operationId?: string;
+    batchId?: string;
+  };
+  /** The callback URL with its query string replaced by `REDACTED` (it may carry a token). */
+  url: string;
+  /** Attempts made since the delivery was enqueued or last re-driven. */
+  attempts: number;
+  /** Why the last attempt failed (a pending delivery's earlier attempt, or a failed one's last). */
+  lastError?: string;
+  /** When a pending delivery's next attempt is due, after a failed one. */
+  nextAttemptAt?: string;
+  delivered?: { status: number; at: string };
+  disabled?: { reason: 'gone' | 'disabled'; status?: number; at: string };
+  failedAt?: string;
+  createdAt: string;
+  redrivenAt?: string;
+}
+
+/** What {@link WebhookDeliveryStore.list} filters by; every given filter applies. */
+export interface DeliveryListQuery {
+  state?: DeliveryState;
+  /** An operation id. */
+  operation?: string;
+  batch?: string;
+  /** An API key id. */
+  principal?: string;
+  /** `nextCursor` of the previous page of the same query. */
+  cursor?: string;
+  /** Items per page. */
+  limit: number;
+}
+
+/**
+ * A page of deliveries. Newest first (by when they were enqueued or re-driven) when the query
+ * names an operation, batch or principal; else by BullMQ state list (pending, failed, then
+ * finished ones, each newest first). A page may hold fewer than `limit` items while more
+ * follow: continue while `nextCursor` is present.
+ */
+export interface DeliveryPage {
+  items: DeliveryView[];
+  nextCursor?: string;
+}
+
+export type RedriveResult =
+  | { outcome: 'redriven'; delivery: DeliveryView }
+  | { outcome: 'not-found' }
+  | { outcome: 'not-failed'; state: DeliveryState };
+
+/** Webhook deliveries as the API lists and re-drives them. */
 export interface WebhookDeliveryStore {
+  /** A page of deliveries; throws {@link DeliveryCursorError} on a cursor it did not make. */
+  list(query: DeliveryListQuery): Promise<DeliveryPage>;
+  get(id: string): Promise<DeliveryView | undefined>;
+  /**
+   * Sends a `failed` delivery again: marks `redrivenAt` in its data first (the worker's retry
+   * window starts there), then moves it back to waiting with its attempt count reset (so its
+   * backoff starts small again). Anything but a failed delivery is left alone.
+   */
+  redrive(id: string): Promise<RedriveResult>;
   close(): Promise<void>;
+}
+
+/** A `cursor` that is not one this store made. */
+export class DeliveryCursorError extends Error {
+  override name = 'DeliveryCursorError';
+}
+
+/** Options of {@link createDeliveryStore}. */
+export interface DeliveryStoreOptions {
+  /** The API's (fail-fast) Redis connection; the caller keeps owning it. */
+  redis: Redis;
+  /** QUEUE_PREFIX. */
+  prefix: string;
+  /** OPERATION_RETENTION, as the delivery queue keeps finished deliveries. @defaultValue 7 days */
+  retentionMs?: number;
+  /** WEBHOOK_RETRY_FOR. @defaultValue 25 h */
+  retryForMs?: number;
+}
+
+/** Index entries looked at per request at most, whatever the filters leave (pages can be short). */
+const scanBudget = (limit: number) => Math.max(4 * limit, 200);
+
+/** The job-hash fields a delivery is read from, in HMGET order: one HMGET of one hash. */
+const FIELDS = ['data', 'timestamp', 'finishedOn', 'returnvalue', 'failedReason', 'atm'] as const;
+
+/**
+ * The stored data, checked: jobs can come from an older deploy. Only what is shown is required.
+ */
+const storedData = z.object({
+  event: z.object({
+    id: z.string(),
+    type: z.string(),
+    timestamp: z.string(),
+    data: z.object({
+      cluster: z.string(),
+      kind: z.string(),
+      namespace: z.string().optional(),
+      name: z.string(),
+      operationId: z.string().optional(),
+      batchId: z.string().optional(),
+    }),
+  }),
+  url: z.string(),
+  principal: z.string(),
+  redrivenAt: z.number().optional(),
+});
+
+const storedResult = z.object({
+  outcome: z.enum(['delivered', 'gone', 'disabled']),
+  status: z.number().int().optional(),
+});
+
+const indexCursor = z.strictObject({ k: z.literal('i'), s: z.number(), i: z.string() });
+const listCursor = z.strictObject({
+  k: z.literal('l'),
+  t: z.number().int().min(0),
+  o: z.number().int().min(0),
+});
+const cursorSchema = z.discriminatedUnion('k', [indexCursor, listCursor]);
+type IndexCursor = z.output<typeof indexCursor>;
+type ListCursor = z.output<typeof listCursor>;
+
+function encodeCursor(cursor: IndexCursor | ListCursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString('base64url');
+}
+
+function decodeCursor<K extends 'i' | 'l'>(raw: string, kind: K) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const cursor = cursorSchema.safeParse(parsed);
+  if (!cursor.success || cursor.data.k !== kind) {
+    throw new DeliveryCursorError('cursor is not a nextCursor of this listing');
+  }
+  return cursor.data as Extract<IndexCursor | ListCursor, { k: K }>;
+}
+
+/** BullMQ state lists by state, for listings without an index (admin keys). */
+const PENDING_LISTS: JobType[] = ['active', 'waiting', 'prioritized', 'delayed'];
+const STATE_LISTS: Record<DeliveryState | 'any', JobType[]> = {
+  pending: PENDING_LISTS,
+  delivered: ['completed'],
+  disabled: ['completed'],
+  failed: ['failed'],
+  any: [...PENDING_LISTS, 'failed', 'completed'],
+};
+
+/** A callback URL fit to show: the query string (a common place for a token) and fragment dropped. Pure. */
+export function redactCallbackUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return '(not a valid URL)';
+  }
+  const query = url.search ? '?REDACTED' : '';
+  return `${url.protocol}//${url.host}${url.pathname}${query}`;
+}
+
+function json(raw: string | null | undefined): unknown {
+  if (!raw) return undefined;
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
+  }
+}
+
+const num = (raw: string | null | undefined) => {
+  const n = raw ? Number(raw) : Number.NaN;
+  return Number.isFinite(n) ? n : undefined;
+};
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * A delivery from its job hash (the HMGET of {@link FIELDS}) and, when pending, its score in the
+ * delayed set. Finished when BullMQ wrote `finishedOn`: with a `returnvalue` it completed, else it
+ * failed. Undefined when the job is gone or its data is not a delivery. Pure.
+ */
+export function deliveryFromFields(
+  id: string,
+  fields: readonly (string | null)[],
+  delayedScore: number | undefined,
+): DeliveryView | undefined {
+  const [rawData, rawTimestamp, rawFinishedOn, rawResult, failedReason, rawAttempts] = fields;
+  const data = storedData.safeParse(json(rawData));
+  if (!data.success) return undefined;
+  const { event, url, principal, redrivenAt } = data.data;
+  const { cluster, kind, namespace, name, operationId, batchId } = event.data;
+  const finishedOn = num(rawFinishedOn);
+  const result = storedResult.safeParse(json(rawResult));
+  let state: DeliveryState = 'pending';
+  const outcome: Partial<DeliveryView> = {};
+  if (finishedOn !== undefined && rawResult !== null && rawResult !== undefined) {
+    const r = result.success ? result.data : undefined;
+    if (r?.outcome === 'delivered' || !r) {
+      state = 'delivered';
+      outcome.delivered = { status: r?.status ?? 0, at: iso(finishedOn) };
+    } else {
+      state = 'disabled';
+      outcome.disabled = {
+        reason: r.outcome === 'gone' ? 'gone' : 'disabled',
+        ...(r.status !== undefined ? { status: r.status } : {}),
+        at: iso(finishedOn),
+      };
+    }
+  } else if (finishedOn !== undefined) {
+    state = 'failed';
+    outcome.failedAt = iso(finishedOn);
+  } else if (delayedScore !== undefined) {
+    // BullMQ scores a delayed job by its due time × 0x1000 (plus a counter for ties).
+    outcome.nextAttemptAt = iso(Math.floor(delayedScore / 0x1000));
+  }
+  return {
+    id,
+    state,
+    principal,
+    event: {
+      id: event.id,
+      type: event.type,
+      timestamp: event.timestamp,
+      cluster,
+      kind,
+      ...(namespace !== undefined ? { namespace } : {}),
+      name,
+      ...(operationId !== undefined ? { operationId } : {}),
+      ...(batchId !== undefined ? { batchId } : {}),
+    },
+    url: redactCallbackUrl(url),
+    attempts: num(rawAttempts) ?? 0,
+    ...(failedReason ? { lastError: failedReason } : {}),
+    ...outcome,
+    createdAt: iso(num(rawTimestamp) ?? 0),
+    ...(redrivenAt !== undefined ? { redrivenAt: iso(redrivenAt) } : {}),
+  };
+}
+
+/** Whether a delivery passes the query's filters. Pure. */
+function matches(d: DeliveryView, q: DeliveryListQuery): boolean {
+  return (
+    (q.state === undefined || d.state === q.state) &&
+    (q.operation === undefined || d.event.operationId === q.operation) &&
+    (q.batch === undefined || d.event.batchId === q.batch) &&
+    (q.principal === undefined || d.principal === q.principal)
+  );
+}
+
+export function createDeliveryStore(options: DeliveryStoreOptions): WebhookDeliveryStore {
+  const { redis, prefix } = options;
+  // As the operations producer does: never wait for a reconnect, never ask BullMQ for a job's
+  // state (its script searches the wait list); a delivery's state is read from its own hash.
+  const queue = new Queue<DeliveryData & RedriveMark, DeliveryResult, string>(WEBHOOK_QUEUE, {
+    connection: redis,
+    prefix,
+    skipWaitingForReady: true,
+    skipVersionCheck: true,
+  });
+  queue.on('error', () => {});
+  const ttlMs = deliveryIndexTtlMs(
+    options.retentionMs ?? 7 * 86_400_000,
+    options.retryForMs ?? 25 * 3_600_000,
+  );
+
+  async function read(id: string): Promise<DeliveryView | undefined> {
+    const fields = await redis.hmget(queue.toKey(id), ...FIELDS);
+    const pending = fields[0] !== null && fields[2] === null;
+    // Only a pending delivery that has failed an attempt can be waiting for its next one.
+    const score = pending && num(fields[5]) ? await redis.zscore(queue.keys.delayed!, id) : null;
+    return deliveryFromFields(id, fields, num(score));
+  }
+
+  /** Walks one index newest first from the cursor, keeping what matches, within the scan budget. */
+  async function fromIndex(key: string, q: DeliveryListQuery): Promise<DeliveryPage> {
+    const after = q.cursor ? decodeCursor(q.cursor, 'i') : undefined;
+    const bound = after ? String(after.s) : '+inf';
+    const budget = scanBudget(q.limit);
+    const items: DeliveryView[] = [];
+    const gone: string[] = [];
+    let last: IndexCursor | undefined;
+    let scanned = 0;
+    let offset = 0;
+    // True once nothing in the index follows `last`.
+    let done = false;
+    while (items.length < q.limit && scanned < budget) {
+      const count = Math.min(budget - scanned, Math.max(q.limit - items.length, 20));
+      const raw = await redis.zrevrangebyscore(key, bound, '-inf', 'WITHSCORES', 'LIMIT', offset, count);
+      offset += raw.length / 2;
+      const entries: { id: string; s: number }[] = [];
+      for (let i = 0; i < raw.length; i += 2) {
+        const id = raw[i]!;
+        const s = Number(raw[i + 1]);
+        // Within a score, members come in descending order: those not below the cursor were shown.
+        if (after && s === after.s && id >= after.i) continue;
+        entries.push({ id, s });
+      }
+      const views = await Promise.all(entries.map((e) => read(e.id)));
+      let consumed = 0;
+      for (const [n, e] of entries.entries()) {
+        consumed += 1;
+        scanned += 1;
+        last = { k: 'i', s: e.s, i: e.id };
+        const view = views[n];
+        if (!view) gone.push(e.id);
+        else if (matches(view, q)) items.push(view);
+        if (items.length === q.limit) break;
+      }
+      if (raw.length / 2 < count && consumed === entries.length) {
+        done = true;
+        break;
+      }
+    }
+    // Entries whose job retention removed: dropped here rather than by a sweep.
+    if (gone.length > 0) await redis.zrem(key, ...gone);
+    const resume = last ?? after;
+    return { items, ...(!done && resume ? { nextCursor: encodeCursor(resume) } : {}) };
+  }
+
+  /** Walks BullMQ's state lists (one after the other, each newest first) from the cursor. */
+  async function fromLists(q: DeliveryListQuery): Promise<DeliveryPage> {
+    const lists = STATE_LISTS[q.state ?? 'any'];
+    const at = q.cursor ? decodeCursor(q.cursor, 'l') : { k: 'l' as const, t: 0, o: 0 };
+    if (at.t > lists.length) throw new DeliveryCursorError('cursor is not a nextCursor of this listing');
+    const budget = scanBudget(q.limit);
+    const items: DeliveryView[] = [];
+    let { t, o } = at;
+    let scanned = 0;
+    while (t < lists.length && items.length < q.limit && scanned < budget) {
+      const count = Math.min(budget - scanned, Math.max(q.limit - items.length, 20));
+      const ids = await queue.getRanges([lists[t]!], o, o + count - 1, false);
+      const views = await Promise.all(ids.map(read));
+      let consumed = 0;
+      for (const view of views) {
+        consumed += 1;
+        scanned += 1;
+        if (view && matches(view, q)) items.push(view);
+        if (items.length === q.limit) break;
+      }
+      o += consumed;
+      if (ids.length < count && consumed === ids.length) {
+        t += 1;
+        o = 0;
+      }
+    }
+    return { items, ...(t < lists.length ? { nextCursor: encodeCursor({ k: 'l', t, o }) } : {}) };
+  }
+
+  function indexFor(q: DeliveryListQuery): [DeliveryIndexKind, string] | undefined {
+    if (q.operation !== undefined) return ['operation', q.operation];
+    if (q.batch !== undefined) return ['batch', q.batch];
+    if (q.principal !== undefined) return ['principal', q.principal];
+    return undefined;
+  }
+
+  return {
+    async list(q) {
+      const index = indexFor(q);
+      return index ? fromIndex(deliveryIndexKey(prefix, ...index), q) : fromLists(q);
+    },
+
+    get: read,
+
+    async redrive(id) {
+      const before = await read(id);
+      if (!before) return { outcome: 'not-found' };
+      if (before.state !== 'failed') return { outcome: 'not-failed', state: before.state };
+      const job = await queue.getJob(id);
+      if (!job) return { outcome: 'not-found' };
+      const redrivenAt = Date.now();
+      await job.updateData({ ...job.data, redrivenAt });
+      try {
+        await job.retry('failed', { resetAttemptsMade: true });
+      } catch (err) {
+        // Another re-drive got there first, or retention removed the job meanwhile.
+        const now = await read(id);
+        if (!now) return { outcome: 'not-found' };
+        if (now.state !== 'failed') return { outcome: 'not-failed', state: now.state };
+        throw err;
+      }
+      await indexDelivery(redis, prefix, id, job.data, { at: redrivenAt, ttlMs, mode: 'redrive' });
+      const after = await read(id);
+      return after ? { outcome: 'redriven', delivery: after } : { outcome: 'not-found' };
+    },
+
+    close: () => queue.close(),
+  };
 }
