@@ -49,7 +49,13 @@ export interface AuthSeam {
 export interface AuditRecord {
   requestId: string;
   principal: string;
-  action: AuthorizeRequest['action'] | 'operation.retry' | 'operation.cancel' | 'batch.create';
+  action:
+    | AuthorizeRequest['action']
+    | 'operation.retry'
+    | 'operation.cancel'
+    | 'batch.create'
+    /** A webhook delivery re-driven (`target.id` is the delivery). */
+    | 'webhook.retry';
   cluster: string;
   target: { namespace?: string; name?: string; id?: string };
   operationId?: string;
