@@ -8,6 +8,7 @@ import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
+import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
 
@@ -58,6 +59,12 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     defaultCluster: clusters.defaultName,
     ...(options.keys ? { keys: options.keys } : {}),
   });
+  const webhooks = createDeliveryStore({
+    redis,
+    prefix: config.queuePrefix,
+    retentionMs: config.operationRetentionMs,
+    retryForMs: config.webhooks.retryForMs,
+  });
   const app = createApp({
     config,
     logger,
@@ -67,10 +74,12 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     auth: security,
     metrics,
     queues,
+    webhooks,
     ...(options.draining ? { draining: options.draining } : {}),
   });
   const steps: ShutdownStep[] = [
     { name: 'operations', close: () => operations.close() },
+    { name: 'webhook deliveries', close: () => webhooks.close() },
     { name: 'queue monitor', close: () => queues.close() },
     { name: 'clusters', close: () => clusters.close() },
     { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
