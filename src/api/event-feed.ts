@@ -142,21 +142,69 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+  /**
+   * Queues a `gap` when the log was trimmed past `after`: the resume point is older than the
+   * log's oldest entry, so entries after it may be gone. (Trimming does not move Redis's
+   * `max-deleted-entry-id`, only XDEL does; it is honoured too.) Conservative by one entry: when
+   * only the resume point itself was trimmed, nothing was lost, yet a gap is announced.
+   */
+  const checkGap = async (sub: Sub, after: string) => {
+    const oldest = (await redis.xrange(key, '-', '+', 'COUNT', 1)) as RawEntry[];
+    const first = oldest[0]?.[0];
+    const info = (await redis.xinfo('STREAM', key).catch(() => undefined)) as unknown[] | undefined;
+    const field = (name: string) => {
+      const i = info ? info.indexOf(name) : -1;
+      return i >= 0 ? String(info?.[i + 1]) : undefined;
+    };
+    const maxDeleted = field('max-deleted-entry-id');
+    // Redis 7 counts every entry ever added: as many as the log holds means nothing was removed.
+    const neverTrimmed = field('entries-added') !== undefined && field('entries-added') === field('length');
+    const trimmed =
+      !neverTrimmed &&
+      ((first !== undefined && compareStreamIds(after, first) < 0) ||
+        (maxDeleted !== undefined && STREAM_ID.test(maxDeleted) && compareStreamIds(after, maxDeleted) < 0));
+    if (trimmed) sub.queue.push({ kind: 'gap', oldestAvailable: first ?? null });
+  };
+
+  const newReader = () => {
+    const r = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    // Without a listener ioredis prints every reconnect error as an unhandled 'error' event.
+    r.on('error', () => {});
+    return r;
+  };
+
+  /**
+   * Starts the loop. It reads after the log's last entry as of its start. It stops when nobody is
+   * subscribed, and clears `loop` in the same tick as it decides to, so a subscriber arriving
+   * later starts a new loop instead of joining one that is winding down (which would miss the
+   * entries appended meanwhile). `started` rejects when the log's position cannot be read.
+   */
   const startLoop = () => {
     let markStarted!: () => void;
-    const started = new Promise<void>((r) => {
-      markStarted = r;
+    let failStart!: (err: unknown) => void;
+    const started = new Promise<void>((resolve, reject) => {
+      markStarted = resolve;
+      failStart = reject;
     });
+    started.catch(() => {});
+    const self: { started: Promise<void>; done: Promise<void> } = { started, done: Promise.resolve() };
+    const stop = () => {
+      if (loop === self) loop = undefined;
+    };
     const run = async () => {
-      reader ??= redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-      let lastId: string | undefined;
+      let lastId: string;
+      try {
+        const latest = (await redis.xrevrange(key, '+', '-', 'COUNT', 1)) as RawEntry[];
+        lastId = latest[0]?.[0] ?? '0-0';
+      } catch (err) {
+        stop();
+        failStart(err);
+        return;
+      }
+      markStarted();
+      reader ??= newReader();
       while (!closed && subs.size > 0) {
         try {
-          if (lastId === undefined) {
-            const latest = (await redis.xrevrange(key, '+', '-', 'COUNT', 1)) as RawEntry[];
-            lastId = latest[0]?.[0] ?? '0-0';
-            markStarted();
-          }
           const res = (await reader.xread('COUNT', pageSize, 'BLOCK', blockMs, 'STREAMS', key, lastId)) as
             | [string, RawEntry[]][]
             | null;
@@ -171,14 +219,10 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
           await sleep(500);
         }
       }
-      markStarted();
+      stop();
     };
-    const done = run().finally(() => {
-      loop = undefined;
-      // Someone subscribed while the loop was winding down.
-      if (!closed && subs.size > 0) loop = startLoop();
-    });
-    return { started, done };
+    self.done = run();
+    return self;
   };
 
   return {
@@ -196,21 +240,15 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
       if (closed) sub.ended = 'closed';
       else {
         subs.add(sub);
-        loop ??= startLoop();
-        // The loop reads after the log's last entry as of now; the history read below starts
-        // later, so history and live overlap (de-duplicated) and leave no gap.
-        await loop.started;
-        if (opts.after !== undefined && !sub.ended) {
-          const oldest = (await redis.xrange(key, '-', '+', 'COUNT', 1)) as RawEntry[];
-          const first = oldest[0]?.[0];
-          const info = (await redis.xinfo('STREAM', key).catch(() => undefined)) as unknown[] | undefined;
-          const i = info ? info.indexOf('max-deleted-entry-id') : -1;
-          const maxDeleted = i >= 0 ? String(info?.[i + 1]) : undefined;
-          const trimmed =
-            maxDeleted && STREAM_ID.test(maxDeleted)
-              ? compareStreamIds(opts.after, maxDeleted) < 0
-              : first !== undefined && compareStreamIds(opts.after, first) < 0;
-          if (trimmed) sub.queue.push({ kind: 'gap', oldestAvailable: first ?? null });
+        try {
+          loop ??= startLoop();
+          // The loop reads after the log's last entry as of its start; the history read below
+          // starts later, so history and live overlap (de-duplicated) and leave no gap.
+          await loop.started;
+          if (opts.after !== undefined && !sub.ended) await checkGap(sub, opts.after);
+        } catch (err) {
+          end(sub, 'unsubscribed');
+          throw err;
         }
       }
       const nextItem = async (): Promise<FeedItem | undefined> => {
