@@ -11,6 +11,7 @@ import { createRedis } from '../shared/redis.js';
 import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
+import { createEventFeed, type EventFeedOptions } from './event-feed.js';
 
 /** Options of {@link composeApi}: what an entry point or a test brings instead of the default. */
 export interface ComposeApiOptions {
@@ -24,6 +25,8 @@ export interface ComposeApiOptions {
   keys?: ApiKeyStore;
   /** True while the server drains on shutdown: `/readyz` then answers 503. @defaultValue never */
   draining?: () => boolean;
+  /** Tuning of the `GET /v1/events` feed (tests shorten the heartbeat). @defaultValue the feed's defaults */
+  eventFeed?: Partial<Pick<EventFeedOptions, 'heartbeatMs' | 'maxQueue' | 'pageSize' | 'blockMs'>>;
 }
 
 /**
@@ -59,6 +62,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     defaultCluster: clusters.defaultName,
     ...(options.keys ? { keys: options.keys } : {}),
   });
+  const events = createEventFeed({ redis, prefix: config.queuePrefix, logger, ...options.eventFeed });
   const webhooks = createDeliveryStore({
     redis,
     prefix: config.queuePrefix,
@@ -74,10 +78,12 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     auth: security,
     metrics,
     queues,
+    events,
     webhooks,
     ...(options.draining ? { draining: options.draining } : {}),
   });
   const steps: ShutdownStep[] = [
+    { name: 'event streams', close: () => events.close() },
     { name: 'operations', close: () => operations.close() },
     { name: 'webhook deliveries', close: () => webhooks.close() },
     { name: 'queue monitor', close: () => queues.close() },
@@ -94,6 +100,12 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     queues,
     operations,
     security,
+    events,
+    /**
+     * Ends every open `GET /v1/events` stream (idempotent). An SSE answer never ends by itself, so
+     * `main.ts` runs this as the HTTP drain starts, not after it: the drain would wait its timeout.
+     */
+    endStreams: (): Promise<void> => events.close(),
     /** What to close on shutdown, in order; `main.ts` hands them to `installShutdown`. */
     steps,
     /** Closes everything {@link composeApi} built; rejects with the first error, after trying every step. */

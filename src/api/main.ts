@@ -26,9 +26,7 @@ runMain(async () => {
   const address = await http.listen(api.app.fetch, { port: config.port, hostname: config.host });
   logger.info({ port: address.port, host: config.host, clusters: api.clusters.names() }, 'api listening');
   // The HTTP server drains first (readiness 503, answers in flight), then what the app uses closes.
-  installShutdown(
-    logger,
-    [{ name: 'http', close: () => http.close() }, ...api.steps],
-    config.shutdownTimeoutMs,
-  );
+  // Event streams never end by themselves: they are ended as the drain starts, so it need not time out.
+  const drain = async () => void (await Promise.all([http.close(), api.endStreams()]));
+  installShutdown(logger, [{ name: 'http', close: drain }, ...api.steps], config.shutdownTimeoutMs);
 }, USAGE);
