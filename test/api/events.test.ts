@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { createApp } from '../../src/api/app.js';
 import { type ComposedApi, composeApi } from '../../src/api/compose.js';
-import { compareStreamIds } from '../../src/api/event-feed.js';
+import { compareStreamIds, createEventFeed } from '../../src/api/event-feed.js';
 import { createHttpServer, type HttpServer } from '../../src/api/http-server.js';
 import { generateApiKey } from '../../src/shared/api-keys/index.js';
 import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
@@ -469,6 +469,40 @@ describe('GET /v1/events', () => {
       }
       expect(s.api.events.subscribers()).toBe(0);
     } finally {
+      await s.close();
+    }
+  });
+
+  test('a subscriber that falls behind by more than maxQueue is ended with overflow; others go on', async ({
+    redis,
+  }) => {
+    const s = await startStack(redis.url);
+    const feed = createEventFeed({ redis: s.api.redis, prefix: s.prefix, logger: s.api.logger, maxQueue: 3 });
+    try {
+      const slow = await feed.subscribe();
+      const reader = await feed.subscribe();
+      const got: string[] = [];
+      const reading = (async () => {
+        for (let item = await reader.next(); item; item = await reader.next()) {
+          if (item.kind === 'event') got.push(item.event.id);
+        }
+      })();
+      const published = Array.from({ length: 8 }, () => event('alice'));
+      for (const e of published) {
+        await s.publish(e);
+        // One at a time, so the reader never has more than one waiting.
+        await waitFor(() => got.includes(e.id), { message: `event ${e.id}` });
+      }
+      expect(got).toEqual(published.map((e) => e.id));
+      expect(slow.endReason).toBe('overflow');
+      expect(await slow.next()).toBeUndefined();
+      expect(feed.subscribers()).toBe(1);
+      await feed.close();
+      await reading;
+      expect(reader.endReason).toBe('closed');
+      expect(feed.subscribers()).toBe(0);
+    } finally {
+      await feed.close();
       await s.close();
     }
   });

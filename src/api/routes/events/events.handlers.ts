@@ -106,7 +106,15 @@ export function eventHandlers(ctx: RouteContext) {
       sse.onAbort(stop);
       signal.addEventListener('abort', stop, { once: true });
       if (signal.aborted) stop();
-      const heartbeat = setInterval(() => void sse.write(': heartbeat\n\n'), feed.heartbeatMs);
+      // At most one heartbeat waits behind a client that stopped reading.
+      let beating = false;
+      const heartbeat = setInterval(() => {
+        if (beating) return;
+        beating = true;
+        void sse.write(': heartbeat\n\n').finally(() => {
+          beating = false;
+        });
+      }, feed.heartbeatMs);
       let reason: EndReason | undefined;
       try {
         // Sends the headers now: a quiet stream would otherwise show nothing until the first heartbeat.
