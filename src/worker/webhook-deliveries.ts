@@ -1,4 +1,3 @@
-import { lookup as dnsLookup } from 'node:dns/promises';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Registry } from 'prom-client';
 import { Counter, Histogram } from 'prom-client';
@@ -12,8 +11,6 @@ import {
   checkCallbackUrl,
   guardedLookup,
   type HostLookup,
-  RefusedAddressError,
-  refusedAddress,
   type UrlPolicy,
 } from '../shared/webhooks/url-policy.js';
 
@@ -78,27 +75,6 @@ function spoken(ms: number): string {
   return `${Math.round(ms / 3_600_000)} h`;
 }
 
-/**
- * The host lookup of the connect-time check. It refuses non-public addresses itself, so the
- * refusal rejects the lookup and reaches the connect callback as an error: guardedLookup
- * throws its own refusal inside a promise callback, where it is an unhandled rejection (which
- * ends the process) and the connection waits for the connect timeout.
- */
-function refusingLookup(policy: UrlPolicy, lookup: HostLookup | undefined): HostLookup | undefined {
-  if (policy.allowPrivate) return lookup;
-  return async (host) => {
-    const addresses = lookup ? await lookup(host) : undefined;
-    const resolved =
-      addresses ?? (await dnsLookup(host, { all: true, verbatim: true })).map((a) => a.address);
-    for (const a of resolved) {
-      const why = refusedAddress(a);
-      if (why)
-        throw new RefusedAddressError(`${host} resolves to ${a}, ${why}; refused (WEBHOOK_ALLOW_PRIVATE)`);
-    }
-    return resolved;
-  };
-}
-
 /** Jittered exponential backoff: between half and all of min(max, initial·2^(n−1)). */
 export function deliveryBackoffMs(
   attemptsMade: number,
@@ -137,7 +113,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
   const connection = createRedis(options.redisUrl, 'worker');
   const agent = new Agent({
     connect: {
-      lookup: guardedLookup(policy, refusingLookup(policy, options.lookup)),
+      lookup: guardedLookup(policy, options.lookup),
       timeout: policy.timeoutMs,
     },
     headersTimeout: policy.timeoutMs,

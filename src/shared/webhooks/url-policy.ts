@@ -153,18 +153,23 @@ export function guardedLookup(policy: UrlPolicy, lookup: HostLookup = defaultLoo
   return (hostname, options, callback) => {
     const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
     const resolve = isIP(host) ? Promise.resolve([host]) : lookup(host);
-    resolve.then(
-      (addresses) => {
-        if (addresses.length === 0) throw new RefusedAddressError(`${host} does not resolve`);
-        if (!policy.allowPrivate) {
-          for (const a of addresses) {
-            const why = refusedAddress(a);
-            if (why)
-              throw new RefusedAddressError(
-                `${host} resolves to ${a}, ${why}; refused (WEBHOOK_ALLOW_PRIVATE)`,
-              );
-          }
+    // The refusal goes to the callback, never thrown: thrown inside the promise it would be an
+    // unhandled rejection (which ends the process) while the connection waits for its timeout.
+    const pick = (addresses: string[]): string[] => {
+      if (addresses.length === 0) throw new RefusedAddressError(`${host} does not resolve`);
+      if (!policy.allowPrivate) {
+        for (const a of addresses) {
+          const why = refusedAddress(a);
+          if (why)
+            throw new RefusedAddressError(
+              `${host} resolves to ${a}, ${why}; refused (WEBHOOK_ALLOW_PRIVATE)`,
+            );
         }
+      }
+      return addresses;
+    };
+    resolve.then(pick).then(
+      (addresses) => {
         const wanted = options.family === 4 || options.family === 6 ? options.family : 0;
         const picked = addresses.find((a) => !wanted || isIP(a) === wanted) ?? addresses[0]!;
         if (options.all) {
