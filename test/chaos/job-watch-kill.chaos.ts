@@ -20,12 +20,12 @@ useChaosCleanup();
 const S = SCALE.watchKill;
 const RENEW_MS = Math.max(50, Math.floor(S.leaseMs / 3));
 /**
- * What the code guarantees: the dead holder renewed at most a renewal period before the kill,
- * so its lease is gone by kill + lease; the survivor tries every renewal period. The margin
+ * What the code guarantees: the dead holder last set its lease at or before the kill, so the
+ * lease is gone by kill + lease; the survivor tries every renewal period (lease/3). The margin
  * covers what no code bounds — timers and Redis round trips of processes on busy cores, and
  * this test's polling — and is a fixed allowance, not a measure of this machine.
  */
-const MARGIN_MS = 1500;
+const MARGIN_MS = 1000;
 const TAKEOVER_BOUND_MS = S.leaseMs + RENEW_MS + MARGIN_MS;
 
 /** Short Jobs (the devcluster runs at 1/100 time): each ends Complete or Failed within a second. */
