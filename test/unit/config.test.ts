@@ -63,6 +63,19 @@ describe('parseConfig', () => {
     expect(parseConfig({ OPERATION_RETENTION: '15' }).operationRetentionMs).toBe(15_000);
   });
 
+  it('reads the webhook backoff, and refuses a zero wait or a maximum below the first wait', () => {
+    expect(parseConfig({}).webhooks.backoff).toEqual({ initialMs: 1000, maxMs: 3_600_000 });
+    expect(
+      parseConfig({ WEBHOOK_BACKOFF_INITIAL: '200ms', WEBHOOK_BACKOFF_MAX: '2s' }).webhooks.backoff,
+    ).toEqual({ initialMs: 200, maxMs: 2000 });
+    expect(problems({ WEBHOOK_BACKOFF_INITIAL: '0' }).join('\n')).toMatch(
+      /WEBHOOK_BACKOFF_INITIAL.*more than 0/,
+    );
+    expect(problems({ WEBHOOK_BACKOFF_INITIAL: '5s', WEBHOOK_BACKOFF_MAX: '1s' }).join('\n')).toMatch(
+      /WEBHOOK_BACKOFF_MAX.*at least WEBHOOK_BACKOFF_INITIAL/,
+    );
+  });
+
   it('falls back from EKS_REGION to AWS_REGION', () => {
     expect(parseConfig({ EKS_CLUSTER_NAME: 'prod', AWS_REGION: 'eu-west-1' }).defaultEksCluster).toEqual({
       name: 'prod',
