@@ -60,6 +60,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     redis,
     logger,
     defaultCluster: clusters.defaultName,
+    clusters: clusters.names(),
     ...(options.keys ? { keys: options.keys } : {}),
   });
   const events = createEventFeed({ redis, prefix: config.queuePrefix, logger, ...options.eventFeed });

@@ -25,7 +25,12 @@ import { clusterSpecs, shortJob } from './support.js';
 // Events come from a real publisher on the suite's Redis (what workers use), and in one test
 // from real workers running Jobs on the devcluster.
 
-const made = { alice: generateApiKey(), bob: generateApiKey(), admin: generateApiKey() };
+const made = {
+  alice: generateApiKey(),
+  bob: generateApiKey(),
+  admin: generateApiKey(),
+  carol: generateApiKey(),
+};
 const keys = parseApiKeys({
   keys: [
     {
@@ -36,9 +41,11 @@ const keys = parseApiKeys({
     { id: 'bob', hash: made.bob.hash, scopes: { clusters: ['*'], namespaces: ['*'] } },
     // An admin key sees every key's events, but still only where it may read.
     { id: 'admin', hash: made.admin.hash, scopes: { clusters: ['*'], namespaces: ['team-a'], admin: true } },
+    // Only the second cluster, not the default one.
+    { id: 'carol', hash: made.carol.hash, scopes: { clusters: ['idle'], namespaces: ['*'] } },
   ],
 });
-const key = { alice: made.alice.key, bob: made.bob.key, admin: made.admin.key };
+const key = { alice: made.alice.key, bob: made.bob.key, admin: made.admin.key, carol: made.carol.key };
 
 let devcluster: DevCluster;
 beforeAll(async () => {
@@ -318,6 +325,24 @@ describe('GET /v1/events', () => {
       // team-a only: not bob's team-b, not alice's `elsewhere`, not the namespace team-a-x.
       expect(ids(admin)).toEqual([a1.id, b1.id, orphan.id, aLast.id, bLast.id]);
       await Promise.all([alice.close(), bob.close(), admin.close()]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  test('a key of a cluster other than the default one streams that cluster’s events (no 403 for the default)', async ({
+    redis,
+  }) => {
+    const s = await startStack(redis.url);
+    try {
+      const carol = await openStream(s.base, key.carol);
+      const onDev = event('carol', { cluster: 'dev', namespace: 'default' });
+      const onIdle = event('carol', { cluster: 'idle', namespace: 'default' });
+      const last = event('carol', { cluster: 'idle', namespace: 'team-c' });
+      await s.publish(onDev, onIdle, last);
+      await received(carol, last.id);
+      expect(ids(carol)).toEqual([onIdle.id, last.id]);
+      await carol.close();
     } finally {
       await s.close();
     }

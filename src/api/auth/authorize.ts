@@ -4,6 +4,7 @@ import {
   checkCluster,
   checkNamespace,
   checkNamespaceDelete,
+  type KeyScopes,
   type ScopeDecision,
 } from '../../shared/api-keys/scopes.js';
 import { ApiError } from '../errors.js';
@@ -16,6 +17,8 @@ export interface AuthorizeOptions {
   publicPaths: ReadonlySet<string>;
   /** Cluster of `/v1/…` routes without `/clusters/{cluster}`; unset = no default cluster. */
   defaultCluster?: string;
+  /** The configured clusters, for the cross-cluster routes. @defaultValue the default cluster alone */
+  clusters?: readonly string[];
 }
 
 /**
@@ -32,6 +35,7 @@ export function authorizeRequest(options: AuthorizeOptions): MiddlewareHandler<S
     const method = c.req.method;
     const decisions: ScopeDecision[] = [];
     if (target.kind === 'admin') decisions.push(checkAdmin(scopes));
+    else if (target.kind === 'cross-cluster') decisions.push(checkAnyCluster(scopes, options));
     else if (target.cluster !== undefined) decisions.push(checkCluster(scopes, target.cluster));
     if (target.kind === 'namespace-collection' && method === 'POST') {
       decisions.push(checkNamespaceCreateFlag(scopes.namespaceCreate));
@@ -46,6 +50,20 @@ export function authorizeRequest(options: AuthorizeOptions): MiddlewareHandler<S
     }
     for (const d of decisions) if (!d.ok) throw forbidden(d);
     return next();
+  };
+}
+
+/**
+ * The cross-cluster routes (`/v1/events`, `/v1/webhooks/…`) serve a key that may use any one
+ * configured cluster; what they return is checked object by object by their handlers.
+ */
+function checkAnyCluster(scopes: KeyScopes, options: AuthorizeOptions): ScopeDecision {
+  const clusters = options.clusters ?? (options.defaultCluster ? [options.defaultCluster] : []);
+  if (clusters.some((name) => checkCluster(scopes, name).ok)) return { ok: true };
+  return {
+    ok: false,
+    scope: 'clusters',
+    message: "none of the configured clusters is in this key's clusters",
   };
 }
 

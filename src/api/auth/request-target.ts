@@ -11,10 +11,12 @@ export interface RequestTarget {
    * - `namespace`: `/v1/namespaces/{ns}` (the namespace object);
    * - `namespaced`: `/v1/namespaces/{ns}/…` (jobs in it);
    * - `admin`: `/v1/audit…`, `/admin/…`;
+   * - `cross-cluster`: `/v1/events`, `/v1/webhooks/…`: about every cluster, so no cluster is
+   *   checked here; their handlers check each object against the key's scopes;
    * - `cluster`: any other `/v1` or seed alias (`/api/…`) route;
    * - `other`: outside the API (unknown routes; authentication only).
    */
-  kind: 'namespace-collection' | 'namespace' | 'namespaced' | 'admin' | 'cluster' | 'other';
+  kind: 'namespace-collection' | 'namespace' | 'namespaced' | 'admin' | 'cross-cluster' | 'cluster' | 'other';
   /** The path's remaining segments after the namespace, e.g. `['jobs', 'x']`. */
   rest: string[];
 }
@@ -33,6 +35,9 @@ export function requestTarget(rawPath: string, defaultCluster: string | undefine
   if (root === 'admin') return { cluster: undefined, kind: 'admin', rest: after };
   if (root === 'api') return { cluster: defaultCluster, kind: 'cluster', rest: after };
   if (root !== 'v1') return { cluster: undefined, kind: 'other', rest: segments };
+  if (after[0] === 'events' || after[0] === 'webhooks') {
+    return { cluster: undefined, kind: 'cross-cluster', rest: after };
+  }
   let cluster = defaultCluster;
   let rest = after;
   if (rest[0] === 'clusters' && rest.length >= 2) {

@@ -31,6 +31,8 @@ export interface SecurityDeps {
   insecureNoAuth?: boolean;
   /** Cluster of `/v1/…` routes without `/clusters/{cluster}`. */
   defaultCluster?: string;
+  /** The configured clusters: a key may use the cross-cluster routes when it may use one of them. */
+  clusters?: readonly string[];
   /** Which of `/metrics`, `/docs`, `/openapi.json` are public. @defaultValue all public */
   public?: PublicPathOptions;
   /** Limit for keys without their own `rateLimit`. @defaultValue none */
@@ -90,7 +92,11 @@ export function createSecurity(deps: SecurityDeps) {
       logger: deps.logger,
       ...(deps.defaultRateLimit ? { defaultLimit: deps.defaultRateLimit } : {}),
     }),
-    authorizeRequest({ publicPaths: open, ...(defaultCluster ? { defaultCluster } : {}) }),
+    authorizeRequest({
+      publicPaths: open,
+      ...(defaultCluster ? { defaultCluster } : {}),
+      ...(deps.clusters ? { clusters: deps.clusters } : {}),
+    }),
   ]);
   const noLimit: MiddlewareHandler = (_c, next) => next();
   return {
@@ -179,7 +185,13 @@ export function loadApiKeysFromConfig(
  */
 export function createSecurityFromConfig(
   config: Config,
-  deps: { redis: Redis; logger: Logger; defaultCluster: string; keys?: ApiKeyStore },
+  deps: {
+    redis: Redis;
+    logger: Logger;
+    defaultCluster: string;
+    clusters?: readonly string[];
+    keys?: ApiKeyStore;
+  },
 ) {
   return createSecurity({
     keys: deps.keys ?? loadApiKeysFromConfig(config, deps.logger),
@@ -188,6 +200,7 @@ export function createSecurityFromConfig(
     prefix: config.queuePrefix,
     insecureNoAuth: config.insecureNoAuth,
     defaultCluster: deps.defaultCluster,
+    ...(deps.clusters ? { clusters: deps.clusters } : {}),
     public: config.publicEndpoints,
     ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
     ...(config.anonymousRateLimit ? { anonymousRateLimit: config.anonymousRateLimit } : {}),
