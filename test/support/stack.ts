@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
+import { generateApiKey, newWebhookSecret } from '../../src/shared/api-keys/index.js';
 import { type DevCluster, startTestDevCluster } from './devcluster.js';
 import { type ServiceProcess, startService, waitForHttp } from './process.js';
 import { freePort, type TestRedis, testPrefix } from './redis.js';
@@ -27,6 +27,10 @@ export interface ProcessStackOptions {
   logLevel?: string;
   /** Devcluster time scale. @defaultValue 0.02 */
   timeScale?: number;
+  /** Give every key a webhook secret (`secrets`), so its submissions may carry a callback. @defaultValue false */
+  webhookSecrets?: boolean;
+  /** More environment of both processes (WEBHOOK_*, …). */
+  env?: Record<string, string>;
 }
 
 export interface ProcessStack {
@@ -38,6 +42,10 @@ export interface ProcessStack {
   key: string;
   /** Every key, by id. */
   keys: Record<string, string>;
+  /** Every key's webhook secret, by id (with `webhookSecrets`). */
+  secrets: Record<string, string>;
+  /** QUEUE_PREFIX of both processes. */
+  prefix: string;
   devcluster: DevCluster;
   api: ServiceProcess;
   worker: ServiceProcess;
@@ -67,23 +75,28 @@ export async function startProcessStack(
     }),
   );
   const keys: Record<string, string> = {};
+  const secrets: Record<string, string> = {};
   const entries = Object.entries(options.keys ?? { e2e: EVERYTHING }).map(([id, scopes]) => {
     const { key, hash } = generateApiKey();
     keys[id] = key;
-    return { id, hash, scopes };
+    if (!options.webhookSecrets) return { id, hash, scopes };
+    secrets[id] = newWebhookSecret();
+    return { id, hash, scopes, webhookSecret: secrets[id] };
   });
   const keysFile = join(dir, 'keys.json');
   writeFileSync(keysFile, JSON.stringify({ keys: entries }), { mode: 0o600 });
   const [apiPort, workerPort] = [await freePort(), await freePort()];
+  const prefix = testPrefix();
   const env = {
     REDIS_URL: redis.url,
-    QUEUE_PREFIX: testPrefix(),
+    QUEUE_PREFIX: prefix,
     CLUSTERS_FILE: clustersFile,
     API_KEYS_FILE: keysFile,
     HOST: '127.0.0.1',
     PORT: String(apiPort),
     WORKER_PORT: String(workerPort),
     LOG_LEVEL: options.logLevel ?? 'warn',
+    ...options.env,
   };
   const api = startService('src/api/main.ts', env);
   const worker = startService('src/worker/main.ts', env);
@@ -101,5 +114,6 @@ export async function startProcessStack(
     await stop();
     throw new Error(`${String(err)}\n${logs}`);
   }
-  return { url, workerUrl, key: Object.values(keys)[0]!, keys, devcluster, api, worker, stop };
+  const key = Object.values(keys)[0]!;
+  return { url, workerUrl, key, keys, secrets, prefix, devcluster, api, worker, stop };
 }

@@ -4,9 +4,9 @@ import type { EksJobsEvent } from '../../src/shared/events/event.js';
 import { EVENT_FIELD, eventLogKey } from '../../src/shared/events/event-log.js';
 import { sample } from '../observability/stack.js';
 import { test as base, expect } from '../support/fixtures.js';
+import { EVERYTHING, type ProcessStack, startProcessStack } from '../support/stack.js';
 import { waitFor } from '../support/wait-for.js';
 import { type Receiver, startReceiver } from './receiver.js';
-import { startWebhookStack, type WebhookStack } from './stack.js';
 
 // Issue 14, acceptance 1: every event of 200 Jobs, submitted singly and in batches with a
 // callback, reaches a local receiver, signed, once; and still all of them when the receiver
@@ -18,7 +18,10 @@ const SINGLES = 100;
 const BATCH_SIZE = 25;
 
 const test = base.extend('stack', { scope: 'file' }, async ({ redis }, { onCleanup }) => {
-  const stack = await startWebhookStack(redis, {
+  const stack = await startProcessStack(redis, {
+    keys: { hooks: EVERYTHING },
+    webhookSecrets: true,
+    timeScale: 0.01,
     env: {
       // The receiver is http://127.0.0.1 (npm run dev sets both).
       WEBHOOK_ALLOW_PRIVATE: 'true',
@@ -42,7 +45,7 @@ function job(name: string, fails: boolean) {
   };
 }
 
-async function post(stack: WebhookStack, path: string, json: unknown) {
+async function post(stack: ProcessStack, path: string, json: unknown) {
   const res = await fetch(`${stack.url}${path}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${stack.key}`, 'content-type': 'application/json' },
@@ -61,7 +64,7 @@ interface Submitted {
 }
 
 /** Submits {@link JOBS} Jobs with `callback: {url}`: half one by one, half in batches. */
-async function submit(stack: WebhookStack, run: string, url: string): Promise<Submitted> {
+async function submit(stack: ProcessStack, run: string, url: string): Promise<Submitted> {
   const operations = new Map<string, string>();
   const jobs = new Map<string, boolean>();
   const specs = Array.from({ length: JOBS }, (_, i) => ({ name: `${run}-${i}`, fails: i % 4 === 0 }));
@@ -92,7 +95,7 @@ async function submit(stack: WebhookStack, run: string, url: string): Promise<Su
 }
 
 /** The events of this run's operations in the event log: what should have been delivered. */
-async function logged(admin: Redis, stack: WebhookStack, run: Submitted): Promise<EksJobsEvent[]> {
+async function logged(admin: Redis, stack: ProcessStack, run: Submitted): Promise<EksJobsEvent[]> {
   const entries = (await admin.xrange(eventLogKey(stack.prefix), '-', '+')) as Array<[string, string[]]>;
   return entries
     .map(([, fields]) => JSON.parse(fields[fields.indexOf(EVENT_FIELD) + 1]!) as EksJobsEvent)
@@ -119,7 +122,7 @@ function missing(receiver: Receiver, run: Submitted, log: EksJobsEvent[]): strin
   return out;
 }
 
-async function deliveryCounts(stack: WebhookStack): Promise<Record<string, number>> {
+async function deliveryCounts(stack: ProcessStack): Promise<Record<string, number>> {
   const metrics = await (await fetch(`${stack.workerUrl}/metrics`)).text();
   const out: Record<string, number> = {};
   for (const outcome of ['delivered', 'retry', 'failed', 'gone', 'disabled'])
@@ -136,7 +139,7 @@ describe('webhooks end to end (real API and worker processes, devcluster, redis)
     { timeout: 240_000 },
     async ({ run, failRate }, { stack, redis }) => {
       const receiver = await startReceiver({
-        secret: stack.secret,
+        secret: stack.secrets.hooks!,
         answer: () => (Math.random() < failRate ? 500 : 204),
       });
       const admin = new Redis(redis.url, { maxRetriesPerRequest: 1 });
