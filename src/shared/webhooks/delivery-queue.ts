@@ -40,9 +40,6 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
     async enqueue(event, callback) {
       const data: DeliveryData = { event, url: callback.url, principal: event.data.principal };
       const jobId = deliveryJobId(event);
-      // Indexed first: an entry whose job never got added is skipped by readers, while a job
-      // missing from its operation's index would not list. A publish that fails is published again.
-      await indexDelivery(options.connection, options.prefix, jobId, data, { ttlMs, mode: 'enqueue' });
       await queue.add(DELIVERY_JOB, data, {
         jobId,
         attempts: DELIVERY_ATTEMPTS,
@@ -50,6 +47,10 @@ export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueu
         removeOnComplete: { age },
         removeOnFail: { age },
       });
+      // Indexed after the job exists: readers prune entries whose job is gone, so an entry written
+      // first could be pruned before its job was added. A crash in between leaves the job out of
+      // its indexes until the event is published again, which the publisher's callers guarantee.
+      await indexDelivery(options.connection, options.prefix, jobId, data, { ttlMs, mode: 'enqueue' });
     },
     close: () => queue.close(),
   };
