@@ -26,11 +26,31 @@ export function webhookHandlers(ctx: RouteContext) {
     return webhooks;
   }
 
+  /**
+   * Whether the caller may see a delivery: its own (or any, for an admin key), and about an object
+   * the key may read now — as `GET /v1/events` sends only such events; admin does not widen scopes.
+   */
+  async function maySee(c: Context<AppEnv>, d: DeliveryView): Promise<boolean> {
+    if (!isAdmin(c) && d.principal !== c.var.principal.id) return false;
+    const namespace = d.event.kind === 'Namespace' ? d.event.name : d.event.namespace;
+    try {
+      await ctx.auth.authorize(c.var.principal, {
+        action: 'operation.read',
+        cluster: d.event.cluster,
+        ...(namespace !== undefined ? { namespace } : {}),
+      });
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'Forbidden') return false;
+      throw err;
+    }
+  }
+
   /** A delivery the caller may see, or 404 — also for another key's, so as not to tell it exists. */
   async function visibleDelivery(c: Context<AppEnv>, id: string): Promise<DeliveryView> {
     const webhooks = store();
     const delivery = await onQueue(ctx, () => webhooks.get(id));
-    if (!delivery || (!isAdmin(c) && delivery.principal !== c.var.principal.id)) {
+    if (!delivery || !(await maySee(c, delivery))) {
       throw new ApiError('NotFound', `no webhook delivery "${id}"`);
     }
     return delivery;
@@ -57,7 +77,9 @@ export function webhookHandlers(ctx: RouteContext) {
           ...(q.cursor ? { cursor: q.cursor } : {}),
         }),
       );
-      return c.json(page, 200);
+      // Deliveries about objects out of the key's scopes are left out (the page may be short).
+      const shown = await Promise.all(page.items.map((d) => maySee(c, d)));
+      return c.json({ ...page, items: page.items.filter((_, i) => shown[i]) }, 200);
     } catch (err) {
       if (err instanceof DeliveryCursorError) throw new ApiError('InvalidCursor', err.message);
       throw err;
