@@ -1,4 +1,4 @@
-import { createServer, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo, Server as NetServer, type Socket } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Logger } from '../shared/logger.js';
@@ -50,6 +50,40 @@ export interface HttpServer {
    * naming how many (the shutdown then exits 1: some clients lost their answer).
    */
   close(): Promise<void>;
+}
+
+/** Whether a request declares a body (a length over 0, or chunked). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+}
+
+/**
+ * Whether the whole body is here: parsed to its end, or (a declared length not read at all yet)
+ * every byte of it buffered. Node marks a message complete only once its body is read on.
+ */
+function arrivedWhole(req: IncomingMessage): boolean {
+  if (req.complete) return true;
+  const length =
+    req.headers['transfer-encoding'] === undefined ? Number(req.headers['content-length']) : Number.NaN;
+  return Number.isFinite(length) && req.readableLength >= length;
+}
+
+/**
+ * An answer written before its request's body has arrived whole (413, 401, 415, 422 of a body not
+ * read on) says `Connection: close`. The rest of the body is still on its way, and the listener
+ * reads it only briefly before it closes the socket: announced as keep-alive, that close cut the
+ * client's next request on the connection ("other side closed"). Announced, the client opens a
+ * new connection for it, and the server's brief read of the rest lets the close be clean (no reset
+ * before the client has read the answer).
+ */
+function closeIfBodyUnread(req: IncomingMessage, res: ServerResponse): void {
+  if (!hasBody(req)) return;
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    if (!arrivedWhole(req)) this.setHeader('Connection', 'close');
+    return writeHead.apply(this, args);
+  } as ServerResponse['writeHead'];
 }
 
 /** Creates the API's HTTP server (nothing listens until {@link HttpServer.listen}). */
@@ -121,6 +155,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
           answeredWhileDraining++;
           res.setHeader('Connection', 'close');
         }
+        closeIfBodyUnread(req, res);
         // 'close' follows 'finish', and also comes when the client went away before the answer.
         res.once('close', () => {
           inFlight.delete(res);
