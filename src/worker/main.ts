@@ -42,6 +42,7 @@ runMain(async () => {
     connection: redis,
     prefix: config.queuePrefix,
     retentionMs: config.operationRetentionMs,
+    retryForMs: config.webhooks.retryForMs,
   });
   const deliveries = createWebhookDeliveries({
     redisUrl: config.redisUrl,
