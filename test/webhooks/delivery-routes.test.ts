@@ -235,7 +235,7 @@ describe('webhook delivery routes', { timeout: 90_000 }, () => {
       const auth = path.includes('unknown') ? keys.owner : keys.other;
       const res = await call(method, path, auth);
       expect(res.status, `${method} ${path}`).toBe(404);
-      expect(res.body.error.code).toBe('NotFound');
+      expect(res.body.error.code).toBe('DeliveryNotFound');
       expect(res.body.error.message).toMatch(/no webhook delivery/);
     }
     expect((await call('GET', `/v1/webhooks/deliveries?operation=${op.id}`, keys.other)).body.items).toEqual(
@@ -279,7 +279,7 @@ describe('webhook delivery routes', { timeout: 90_000 }, () => {
     // Only a failed delivery can be re-driven.
     const again = await call('POST', `/v1/webhooks/deliveries/${failed.id}/retry`, keys.owner);
     expect(again.status).toBe(409);
-    expect(again.body.error.code).toBe('Conflict');
+    expect(again.body.error.code).toBe('DeliveryNotRetryable');
     expect(again.body.error.message).toMatch(/is delivered; only a failed delivery can be re-driven/);
     expect(again.body.error.details).toEqual({ state: 'delivered' });
 

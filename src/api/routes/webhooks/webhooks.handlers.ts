@@ -51,7 +51,7 @@ export function webhookHandlers(ctx: RouteContext) {
     const webhooks = store();
     const delivery = await onQueue(ctx, () => webhooks.get(id));
     if (!delivery || !(await maySee(c, delivery))) {
-      throw new ApiError('NotFound', `no webhook delivery "${id}"`);
+      throw new ApiError('DeliveryNotFound', `no webhook delivery "${id}"`);
     }
     return delivery;
   }
@@ -94,10 +94,10 @@ export function webhookHandlers(ctx: RouteContext) {
     const delivery = await visibleDelivery(c, c.req.valid('param').id);
     const result = await onQueue(ctx, () => webhooks.redrive(delivery.id));
     if (result.outcome === 'not-found')
-      throw new ApiError('NotFound', `no webhook delivery "${delivery.id}"`);
+      throw new ApiError('DeliveryNotFound', `no webhook delivery "${delivery.id}"`);
     if (result.outcome === 'not-failed') {
       throw new ApiError(
-        'Conflict',
+        'DeliveryNotRetryable',
         `webhook delivery ${delivery.id} is ${result.state}; only a failed delivery can be re-driven`,
         { state: result.state },
       );

@@ -37,7 +37,7 @@ export const retryDelivery = createRoute({
   operationId: 'retryWebhookDelivery',
   summary: 'Re-drive a failed webhook delivery',
   description:
-    'Only a failed delivery (409 Conflict otherwise). Its retry window (WEBHOOK_RETRY_FOR) and backoff start again.',
+    'Only a failed delivery (409 DeliveryNotRetryable otherwise). Its retry window (WEBHOOK_RETRY_FOR) and backoff start again.',
   tags,
   security,
   request: { params: DeliveryIdParams },
