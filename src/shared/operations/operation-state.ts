@@ -1,5 +1,6 @@
 import type { CommandTarget } from '../commands/index.js';
 import { commandTarget, parseCommand } from '../commands/index.js';
+import { jsonField, numberField } from '../hash-fields.js';
 import {
   buildOperation,
   type Operation,
@@ -30,23 +31,9 @@ export const OPERATION_FIELDS = [
 
 type Fields = (string | null)[];
 
-function json(raw: string | null | undefined): unknown {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-function num(raw: string | null | undefined): number | undefined {
-  const n = raw ? Number(raw) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
 /** The stored error of the last failed attempt, if the worker wrote one. Pure. */
 export function parseStoredError(raw: string | null | undefined): StoredError | undefined {
-  const parsed = storedErrorSchema.safeParse(json(raw));
+  const parsed = storedErrorSchema.safeParse(jsonField(raw));
   return parsed.success ? parsed.data : undefined;
 }
 
@@ -96,15 +83,15 @@ export function operationFromFields(
     error,
   ] = fields;
   if (!name) return undefined;
-  const data = (json(rawData) ?? {}) as Record<string, unknown>;
-  const opts = (json(rawOpts) ?? {}) as { attempts?: number };
+  const data = (jsonField(rawData) ?? {}) as Record<string, unknown>;
+  const opts = (jsonField(rawOpts) ?? {}) as { attempts?: number };
   const stored = parseStoredError(error);
   // Between the worker's error write and BullMQ's count of that attempt, the error's count leads
   // (while it belongs to the current attempt: a re-drive resets BullMQ's counters).
-  const attemptsStarted = num(ats) ?? 0;
+  const attemptsStarted = numberField(ats) ?? 0;
   const current = stored?.attempt === attemptsStarted ? (stored?.made ?? 0) : 0;
-  const attemptsMade = Math.max(num(atm) ?? 0, current);
-  const finished = num(finishedOn);
+  const attemptsMade = Math.max(numberField(atm) ?? 0, current);
+  const finished = numberField(finishedOn);
   const state = stateOf({
     finishedOn: finished,
     returnvalue,
@@ -120,10 +107,10 @@ export function operationFromFields(
       target: targetOf(name, data),
       attemptsMade,
       maxAttempts: opts.attempts ?? 1,
-      timestamp: num(timestamp) ?? 0,
-      processedOn: num(processedOn),
+      timestamp: numberField(timestamp) ?? 0,
+      processedOn: numberField(processedOn),
       finishedOn: finished,
-      returnvalue: json(returnvalue),
+      returnvalue: jsonField(returnvalue),
       failedReason: failedReason ?? undefined,
     },
     state,

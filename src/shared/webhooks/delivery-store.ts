@@ -1,6 +1,7 @@
 import { type JobType, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { jsonField, numberField } from '../hash-fields.js';
 import type { DeliveryData } from './deliveries.js';
 import { WEBHOOK_QUEUE } from './deliveries.js';
 import {
@@ -203,19 +204,6 @@ export function redactCallbackUrl(raw: string): string {
   return `${url.protocol}//${url.host}${url.pathname}${query}`;
 }
 
-function json(raw: string | null | undefined): unknown {
-  if (!raw) return undefined;
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-const num = (raw: string | null | undefined) => {
-  const n = raw ? Number(raw) : Number.NaN;
-  return Number.isFinite(n) ? n : undefined;
-};
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -229,12 +217,12 @@ export function deliveryFromFields(
   delayedScore: number | undefined,
 ): DeliveryView | undefined {
   const [rawData, rawTimestamp, rawFinishedOn, rawResult, failedReason, rawAttempts] = fields;
-  const data = storedData.safeParse(json(rawData));
+  const data = storedData.safeParse(jsonField(rawData));
   if (!data.success) return undefined;
   const { event, url, principal, redrivenAt } = data.data;
   const { cluster, kind, namespace, name, operationId, batchId } = event.data;
-  const finishedOn = num(rawFinishedOn);
-  const result = storedResult.safeParse(json(rawResult));
+  const finishedOn = numberField(rawFinishedOn);
+  const result = storedResult.safeParse(jsonField(rawResult));
   let state: DeliveryState = 'pending';
   const outcome: Partial<DeliveryView> = {};
   if (finishedOn !== undefined && rawResult !== null && rawResult !== undefined) {
@@ -273,10 +261,10 @@ export function deliveryFromFields(
       ...(batchId !== undefined ? { batchId } : {}),
     },
     url: redactCallbackUrl(url),
-    attempts: num(rawAttempts) ?? 0,
+    attempts: numberField(rawAttempts) ?? 0,
     ...(failedReason ? { lastError: failedReason } : {}),
     ...outcome,
-    createdAt: iso(num(rawTimestamp) ?? 0),
+    createdAt: iso(numberField(rawTimestamp) ?? 0),
     ...(redrivenAt !== undefined ? { redrivenAt: iso(redrivenAt) } : {}),
   };
 }
@@ -311,8 +299,8 @@ export function createDeliveryStore(options: DeliveryStoreOptions): WebhookDeliv
     const fields = await redis.hmget(queue.toKey(id), ...FIELDS);
     const pending = fields[0] !== null && fields[2] === null;
     // Only a pending delivery that has failed an attempt can be waiting for its next one.
-    const score = pending && num(fields[5]) ? await redis.zscore(queue.keys.delayed!, id) : null;
-    return deliveryFromFields(id, fields, num(score));
+    const score = pending && numberField(fields[5]) ? await redis.zscore(queue.keys.delayed!, id) : null;
+    return deliveryFromFields(id, fields, numberField(score));
   }
 
   /** Walks one index newest first from the cursor, keeping what matches, within the scan budget. */
