@@ -1,5 +1,5 @@
 import type { V1Job, V1JobCondition } from '@kubernetes/client-node';
-import { OPERATION_LABEL } from '../shared/commands/index.js';
+import { BATCH_LABEL, OPERATION_LABEL } from '../shared/commands/index.js';
 
 /** The lifecycle phase of a Job as a user thinks of it; Kubernetes itself has no such field. */
 export type JobPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Suspended';
@@ -28,6 +28,8 @@ export interface JobStatusSummary {
   }>;
   /** The operation that created this Job, from its `eks-jobs/operation` label. */
   operationId?: string;
+  /** The batch the Job was created in, from its `eks-jobs/batch` label. */
+  batchId?: string;
   labels: Record<string, string>;
 }
 
@@ -96,5 +98,7 @@ export function summarizeJob(job: V1Job): JobStatusSummary {
   if (completionTime) summary.completionTime = completionTime;
   const operationId = labels[OPERATION_LABEL];
   if (operationId) summary.operationId = operationId;
+  const batchId = labels[BATCH_LABEL];
+  if (batchId) summary.batchId = batchId;
   return summary;
 }

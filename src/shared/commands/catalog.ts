@@ -70,14 +70,19 @@ export function parseCommand(name: unknown, payload: unknown): ParseCommandResul
 }
 
 /**
- * Validates a command and builds it for operation `operationId`: the payload as it is
- * enqueued, with the management labels on whatever it creates — the one place they are
- * applied. The API's dry run executes the same built command.
+ * Validates a command and builds it for operation `operationId` (an item of batch `batchId`, if
+ * given): the payload as it is enqueued, with the management labels on whatever it creates —
+ * the one place they are applied. The API's dry run executes the same built command.
  */
-export function buildCommand(name: unknown, payload: unknown, operationId: string): ParseCommandResult {
+export function buildCommand(
+  name: unknown,
+  payload: unknown,
+  operationId: string,
+  batchId?: string,
+): ParseCommandResult {
   const parsed = parseCommand(name, payload);
   if (!parsed.ok) return parsed;
-  const built = moduleOf(parsed.value).build(parsed.value.payload, managementLabels(operationId));
+  const built = moduleOf(parsed.value).build(parsed.value.payload, managementLabels(operationId, batchId));
   return { ok: true, value: { command: parsed.value.command, payload: built } as ParsedCommand };
 }
 

@@ -18,5 +18,11 @@ export type { Classification, CommandAccess, CommandModule, CommandTarget, KubeA
 export { type CommandEnvelope, commandEnvelopeSchema, parseEnvelope } from './envelope.js';
 export { type JobManifest, jobManifestSchema } from './job-create.js';
 export { type PropagationPolicy, propagationPolicySchema } from './job-delete.js';
-export { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OPERATION_LABEL, operationIdOf } from './labels.js';
+export {
+  BATCH_LABEL,
+  MANAGED_BY_LABEL,
+  MANAGED_BY_VALUE,
+  OPERATION_LABEL,
+  operationIdOf,
+} from './labels.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy.js';

@@ -8,13 +8,23 @@ export const MANAGED_BY_VALUE = 'eks-jobs';
  * carries this label with this operation's id.
  */
 export const OPERATION_LABEL = 'eks-jobs/operation';
+/**
+ * Label carrying the id of the batch (`POST /v1/batches`) an object was created in, so the
+ * Jobs of one batch can be listed with a label selector (`GET …/jobs?batch=`).
+ */
+export const BATCH_LABEL = 'eks-jobs/batch';
 
 /**
- * The labels eks-jobs puts on an object created by operation `operationId`. Applied in one
- * place: `buildCommand` (catalog.ts) hands them to the command module that creates the object.
+ * The labels eks-jobs puts on an object created by operation `operationId` (in batch `batchId`,
+ * when it is a batch item). Applied in one place: `buildCommand` (catalog.ts) hands them to the
+ * command module that creates the object.
  */
-export function managementLabels(operationId: string): Record<string, string> {
-  return { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [OPERATION_LABEL]: operationId };
+export function managementLabels(operationId: string, batchId?: string): Record<string, string> {
+  return {
+    [MANAGED_BY_LABEL]: MANAGED_BY_VALUE,
+    [OPERATION_LABEL]: operationId,
+    ...(batchId ? { [BATCH_LABEL]: batchId } : {}),
+  };
 }
 
 /** The minimal shape of a Kubernetes object this module touches. */

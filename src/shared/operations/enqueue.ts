@@ -39,7 +39,7 @@ function prepare(
   if (ctx.clusterOf(id) !== cmd.cluster) {
     throw new OperationsError('InvalidCommand', `operation id ${id} was not made for cluster ${cmd.cluster}`);
   }
-  const built = buildCommand(cmd.command, cmd.payload, id);
+  const built = buildCommand(cmd.command, cmd.payload, id, meta.batchId);
   if (!built.ok) throw new OperationsError('InvalidCommand', built.message, built.issues ?? []);
   const command = built.value;
   return {
