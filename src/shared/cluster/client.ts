@@ -37,20 +37,31 @@ export interface ClusterClient {
    */
   run<T>(fn: (apis: ClusterApis) => Promise<T>): Promise<T>;
   /**
-   * Opens a streaming GET (a watch) on `path` with `query`, with the current token, over the
-   * cluster's pool; the caller reads `body` (newline-delimited JSON for a watch) until it ends or
-   * `signal` aborts. A 401 drops the token, so the caller's next open uses a new one.
+   * Opens a streaming GET (a watch, a pod log) on `path` with `query`, with the current token,
+   * over the cluster's pool; the caller reads `body` (newline-delimited JSON for a watch) until it
+   * ends or `signal` aborts. `body` is read on demand: while the caller does not read, the socket
+   * is not read either (TCP flow control holds the server back). A 401 drops the token, so the
+   * caller's next open uses a new one.
    */
   stream(
     path: string,
     query: Record<string, string>,
     signal: AbortSignal,
+    options?: StreamOptions,
   ): Promise<{ status: number; body: AsyncIterable<Buffer> }>;
   /** Drops the cached token; the next request makes a new one (whatever the refusal backoff). */
   invalidateToken(): void;
   stats(): { presigns: number; tokenRefreshes: number; discoveries: number };
   /** Closes the connection pool (waiting for requests in flight) and the AWS clients. */
   close(): Promise<void>;
+}
+
+/** Options of {@link ClusterClient.stream}. */
+export interface StreamOptions {
+  /** The `Accept` header. @defaultValue 'application/json' */
+  accept?: string;
+  /** Longest quiet time between body chunks, in ms; 0 waits for ever. @defaultValue 120000 */
+  bodyTimeoutMs?: number;
 }
 
 /** Dependencies of {@link createClusterClient}. */
@@ -256,16 +267,16 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
         describeFailure(err, endpoint);
       }
     },
-    async stream(path, query, signal) {
+    async stream(path, query, signal, options = {}) {
       const conn = await currentConnection();
       const current = await token();
       const url = `${conn.endpoint.server.replace(/\/+$/, '')}${path}?${new URLSearchParams(query)}`;
       const res = await request(url, {
         dispatcher: conn.agent,
-        headers: { authorization: `Bearer ${current}`, accept: 'application/json' },
+        headers: { authorization: `Bearer ${current}`, accept: options.accept ?? 'application/json' },
         signal,
         // A watch is quiet between events; bookmarks arrive about every minute.
-        bodyTimeout: 120_000,
+        bodyTimeout: options.bodyTimeoutMs ?? 120_000,
       });
       if (res.statusCode === 401) access.invalidateToken(current);
       else access.tokenAccepted(current);
