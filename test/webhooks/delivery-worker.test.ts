@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
@@ -16,7 +18,8 @@ import {
   type WebhookDeliveriesOptions,
 } from '../../src/worker/webhook-deliveries.js';
 import { expect, test } from '../support/fixtures.js';
-import { cleanPrefix, type TestRedis, testPrefix } from '../support/redis.js';
+import { repoRoot, waitForHttp } from '../support/process.js';
+import { cleanPrefix, freePort, type TestRedis, testPrefix } from '../support/redis.js';
 import { waitFor } from '../support/wait-for.js';
 import { type ReceiverOptions, startReceiver } from './receiver.js';
 
@@ -338,5 +341,59 @@ describe('webhook delivery worker', () => {
     expect(r.requests.every((q) => q.event?.id === e.id && !q.badSignature)).toBe(true);
     expect(await w.counted('failed')).toBe(1);
     expect(await w.counted('retry')).toBe(job.attemptsMade - 1);
+  });
+
+  test('the README’s receiver, run as written, verifies a real delivery and refuses a forged one', async ({
+    redis,
+  }) => {
+    const readme = readFileSync(`${repoRoot}/README.md`, 'utf8');
+    const code = /A complete receiver[^\n]*\n\n```js\n([\s\S]*?)^```$/m.exec(readme)?.[1];
+    expect(code, 'README.md has the receiver example').toBeDefined();
+    const port = await freePort();
+    // As a reader runs it, but on a free port: node, an ES module, from the checkout (its packages).
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', code!.replace('9000', String(port))],
+      {
+        cwd: repoRoot,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', EKS_JOBS_WEBHOOK_SECRET: secret },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      out += c.toString();
+    });
+    cleanups.push(async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    await waitForHttp(url, 400); // an unsigned GET is refused
+    const w = await deliveryWorker(redis);
+    const e = await w.deliver(url);
+    const { state, job } = await w.finished(e);
+    expect(state, out).toBe('completed');
+    expect((job.returnvalue as DeliveryResult).status).toBe(204);
+    await waitFor(() => out.includes('operation.succeeded default hook-test'), {
+      timeoutMs: 5000,
+      message: `the receiver to print the event; it printed: ${out}`,
+    });
+    const forged = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': e.id,
+        'webhook-timestamp': String(Math.floor(Date.now() / 1000)),
+        'webhook-signature': new Webhook(secrets.other!).sign(e.id, new Date(), JSON.stringify(e)),
+      },
+      body: JSON.stringify(e),
+    });
+    expect(forged.status).toBe(400);
   });
 });
