@@ -114,14 +114,33 @@ export const getJob = createRoute({
   },
 });
 
+const LIST_DESCRIPTION =
+  'Read live from the cluster. `labelSelector`, `operation` and `batch` select in the cluster; `phase` (as the status summary derives it) and `createdAfter`/`createdBefore` (at or after / before) are applied to what it answers, so a page may hold fewer than `limit` Jobs — even none — and still carry `continue`: read on until it is absent. Pass `continue` back with the same filters.';
+
 export const listJobs = createRoute({
   method: 'get',
   path: '/namespaces/{ns}/jobs',
   operationId: 'listJobs',
   summary: 'List Jobs (live)',
+  description: LIST_DESCRIPTION,
   tags,
   security,
   request: { params: NamespaceParams, query: JobListQuery },
+  responses: {
+    200: json(JobList, 'A page of Jobs; pass `continue` to read the next'),
+    ...errorResponses(400, 422, 502, ...COMMON_ERRORS),
+  },
+});
+
+export const listAllJobs = createRoute({
+  method: 'get',
+  path: '/jobs',
+  operationId: 'listAllJobs',
+  summary: 'List eks-jobs’ Jobs across the namespaces the key may read (live)',
+  description: `The Jobs eks-jobs manages (label \`app.kubernetes.io/managed-by=eks-jobs\`) in every namespace the API key may read, in namespace then name order; other namespaces' Jobs are never answered. ${LIST_DESCRIPTION}`,
+  tags,
+  security,
+  request: { query: JobListQuery },
   responses: {
     200: json(JobList, 'A page of Jobs; pass `continue` to read the next'),
     ...errorResponses(400, 422, 502, ...COMMON_ERRORS),
@@ -132,13 +151,18 @@ export const getJobLogs = createRoute({
   method: 'get',
   path: '/namespaces/{ns}/jobs/{name}/logs',
   operationId: 'getJobLogs',
-  summary: 'Logs of a Job’s newest pod',
-  description: 'Plain text. `pod` picks another pod of the Job; the answer names the pod in `X-Pod-Name`.',
+  summary: 'Log of a Job’s pod, whole or followed',
+  description:
+    'Plain text, streamed as the cluster sends it (chunked). The pod is the newest of the Job; `index` picks the newest pod of that completion index (Indexed Jobs), `pod` a pod by name; the answer names it in `X-Pod-Name`. With `follow=true` the log is streamed until the container ends or the client leaves. A read without `follow` returns at most 10 MiB (`limitBytes` asks for less). A stream cut by an error ends without its final chunk.',
   tags,
   security,
   request: { params: JobParams, query: LogsQuery },
   responses: {
-    200: { description: 'The log', content: { 'text/plain': { schema: z.string() } } },
+    200: {
+      description: 'The log',
+      headers: z.object({ 'X-Pod-Name': z.string().describe('The pod whose log this is') }),
+      content: { 'text/plain': { schema: z.string() } },
+    },
     ...errorResponses(400, 422, 502, ...COMMON_ERRORS),
   },
 });
