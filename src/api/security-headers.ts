@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { ADMIN_LOGIN_PATH, ADMIN_LOGOUT_PATH } from './auth/admin-session.js';
 import { ADMIN_QUEUES_PATH } from './routes/admin.js';
 
 /**
@@ -12,8 +13,9 @@ import { ADMIN_QUEUES_PATH } from './routes/admin.js';
  *   ids, Job specs and logs: no shared cache or browser history should keep them);
  * - API answers (JSON, not meant to be rendered): `Content-Security-Policy: default-src 'none';
  *   frame-ancestors 'none'` — a JSON body opened as a page can run nothing and be framed nowhere;
- * - the two pages, `/docs` and `/admin/queues`: a CSP naming exactly what each page loads, with
- *   `frame-ancestors 'none'` (no clickjacking of the dashboard).
+ * - the pages, `/docs`, `/admin/queues`, `/admin/login` (and its logout): a CSP allowing only the service's
+ *   own origin (plus the reference's inline configuration script), with `frame-ancestors 'none'`
+ *   (no clickjacking of the dashboard or its login).
  *
  * No `Strict-Transport-Security`: the service speaks plain HTTP behind the TLS terminator (the
  * ALB or ingress), which owns HSTS for its host.
@@ -44,22 +46,21 @@ export function securityHeaders(): MiddlewareHandler {
         frameAncestors: ["'none'"],
       },
     });
-  // What the pages load today. /docs: Scalar's loader script from jsDelivr plus an inline
-  // script holding its configuration, its fonts and its request proxy; the dashboard: its own
-  // assets and Google Fonts. Both lists shrink to 'self' once those assets are served locally.
-  const docs = page({
-    script: ["'unsafe-inline'", 'https://cdn.jsdelivr.net'],
-    style: ['https://cdn.jsdelivr.net', 'https://fonts.scalar.com'],
-    font: ['https://fonts.scalar.com'],
-    connect: ['https://proxy.scalar.com'],
-  });
-  const dashboard = page({ style: ['https://fonts.googleapis.com'], font: ['https://fonts.gstatic.com'] });
+  // Every page loads from the service alone. /docs: its script is served under /docs/assets,
+  // plus the inline script that holds Scalar's configuration; the dashboard: bull-board's own
+  // assets (its Google Fonts link is removed, `routes/admin.ts`); the login form: nothing but
+  // its inline style.
+  const docs = page({ script: ["'unsafe-inline'"] });
+  const dashboard = page({});
   return async (c, next) => {
     const path = c.req.path;
     const headers =
       path === '/docs'
         ? docs
-        : path === ADMIN_QUEUES_PATH || path.startsWith(`${ADMIN_QUEUES_PATH}/`)
+        : path === ADMIN_QUEUES_PATH ||
+            path.startsWith(`${ADMIN_QUEUES_PATH}/`) ||
+            path === ADMIN_LOGIN_PATH ||
+            path === ADMIN_LOGOUT_PATH
           ? dashboard
           : api;
     await headers(c, async () => {

@@ -173,6 +173,16 @@ export const envSchema = z
       .describe(
         'Lease of the per-cluster Job watch; when its worker dies, another takes the watch over within it',
       ),
+    ADMIN_SESSION_SECRET: z
+      .string()
+      .min(32, 'expected at least 32 characters (e.g. openssl rand -base64 48)')
+      .optional()
+      .describe(
+        'Signs the admin dashboard session cookies; set the same value on every API replica. Unset: a random secret per process (sessions end when it restarts)',
+      ),
+    ADMIN_SESSION_TTL: duration
+      .prefault('30m')
+      .describe('How long an admin dashboard session (browser login at /admin/login) lasts'),
     EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET: z
       .string()
       .regex(/^[a-z0-9]+$/, 'lowercase letters and digits')
@@ -210,6 +220,10 @@ export const envSchema = z
         path: ['WEBHOOK_BACKOFF_MAX'],
         message: 'expected at least WEBHOOK_BACKOFF_INITIAL',
       });
+    }
+    // A session outliving a working day defeats revoking it by letting it expire.
+    if (env.ADMIN_SESSION_TTL < 60_000 || env.ADMIN_SESSION_TTL > 43_200_000) {
+      ctx.addIssue({ code: 'custom', path: ['ADMIN_SESSION_TTL'], message: 'expected from 1m to 12h' });
     }
     if (env.EKS_CLUSTER_NAME && !env.EKS_REGION && !env.AWS_REGION) {
       ctx.addIssue({
@@ -271,6 +285,8 @@ export interface Config {
   };
   /** Lease of each cluster's Job watch. */
   jobWatchLeaseMs: number;
+  /** The admin dashboard's browser sessions: `secret` signs them (random per process when unset). */
+  adminSession: { secret?: string; ttlMs: number };
   kubernetesService?: { host: string; port: string };
 }
 
@@ -338,6 +354,10 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       backoff: { initialMs: e.WEBHOOK_BACKOFF_INITIAL, maxMs: e.WEBHOOK_BACKOFF_MAX },
     },
     jobWatchLeaseMs: e.JOB_WATCH_LEASE,
+    adminSession: {
+      ...(e.ADMIN_SESSION_SECRET ? { secret: e.ADMIN_SESSION_SECRET } : {}),
+      ttlMs: e.ADMIN_SESSION_TTL,
+    },
     ...(e.KUBERNETES_SERVICE_HOST
       ? { kubernetesService: { host: e.KUBERNETES_SERVICE_HOST, port: e.KUBERNETES_SERVICE_PORT ?? '443' } }
       : {}),

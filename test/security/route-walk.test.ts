@@ -1,4 +1,5 @@
 import { afterAll, describe } from 'vitest';
+import { DOCS_ASSET_PATH } from '../../src/api/routes/docs.js';
 import { expect, test } from '../support/fixtures.js';
 import { testPrefix } from '../support/redis.js';
 import {
@@ -64,13 +65,44 @@ describe('every route the app serves', () => {
     expect(await enqueueTraces(api)).toEqual([]);
   });
 
-  test('only the health, metrics and docs paths are public', async () => {
+  test('only the health, metrics, docs and admin login paths are public', async () => {
     const publicServed = servedRoutes(api.app).filter((r) => api.security.publicPaths.has(r.path));
     for (const r of publicServed) {
-      expect(['/livez', '/readyz', '/health', '/metrics', '/docs', '/openapi.json']).toContain(r.path);
+      expect([
+        '/livez',
+        '/readyz',
+        '/health',
+        '/metrics',
+        '/docs',
+        DOCS_ASSET_PATH,
+        '/openapi.json',
+        '/admin/login',
+        '/admin/logout',
+      ]).toContain(r.path);
       const res = await api.app.request(r.path);
       expect(res.status, r.path).not.toBe(401);
     }
     expect(publicServed.map((r) => r.path)).toEqual(expect.arrayContaining(['/livez', '/readyz']));
+  });
+
+  test('the admin login form is public, but signs in nobody without its CSRF token and an admin key', async () => {
+    const form = await api.app.request('/admin/login');
+    expect(form.status).toBe(200);
+    expect(form.headers.get('content-type')).toMatch(/^text\/html/);
+    const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+      api.app.request(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+        body,
+      });
+    // An admin key, even as a bearer header, does not replace the form's token.
+    const noToken = await post('/admin/login', `key=${encodeURIComponent(inScope.key)}`, {
+      authorization: `Bearer ${inScope.key}`,
+    });
+    expect(noToken.status).toBe(403);
+    expect(noToken.headers.get('set-cookie') ?? '').not.toContain('eks-jobs-admin=');
+    expect((await post('/admin/logout', '')).status).toBe(403);
+    // The dashboard itself stays behind a key (or the session the form makes).
+    expect((await api.app.request('/admin/queues')).status).toBe(401);
   });
 });

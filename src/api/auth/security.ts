@@ -6,6 +6,10 @@ import type { RateLimit } from '../../shared/api-keys/scopes.js';
 import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
+import { registerAdminLoginRoutes } from './admin-login-routes.js';
+import { createAdminSessions } from './admin-session.js';
+import { adminSessionPrincipal } from './admin-session-auth.js';
+import { createSessionRevocations } from './admin-session-revocations.js';
 import { limitAnonymous } from './anonymous-limit.js';
 import { createAnonymousRefusals } from './anonymous-refusals.js';
 import { auditMutations, createAuditCollector, type ReportedMutation } from './audit-hook.js';
@@ -45,6 +49,11 @@ export interface SecurityDeps {
   auditMaxLen?: number;
   /** Interval of the one log line summing unauthenticated refused mutations. @defaultValue 60000 */
   anonymousSummaryMs?: number;
+  /**
+   * The dashboard's browser sessions (`/admin/login`): ADMIN_SESSION_SECRET and ADMIN_SESSION_TTL.
+   * @defaultValue a random secret of this process, 30 minutes
+   */
+  adminSession?: { secret?: string; ttlMs?: number };
 }
 
 /**
@@ -78,6 +87,10 @@ export function createSecurity(deps: SecurityDeps) {
   });
   const limiter = createRateLimiter({ redis: deps.redis, prefix: deps.prefix });
   const defaultCluster = deps.defaultCluster;
+  const sessions = createAdminSessions({ keys: deps.keys, ...deps.adminSession });
+  const revocations = createSessionRevocations({ redis: deps.redis, prefix: deps.prefix });
+  // The dashboard's session cookie: on /admin/queues… only, and only without a bearer header.
+  const sessionOptions = { sessions, revocations };
   const authenticateChain = chain([
     auditMutations({
       audit: auditLog,
@@ -86,6 +99,7 @@ export function createSecurity(deps: SecurityDeps) {
       anonymous,
       ...(defaultCluster ? { defaultCluster } : {}),
     }),
+    adminSessionPrincipal({ ...sessionOptions, redirectToLogin: true }),
     authenticate({ keys: deps.keys, publicPaths: open, insecureNoAuth: deps.insecureNoAuth ?? false }),
     rateLimit({
       limiter,
@@ -99,25 +113,41 @@ export function createSecurity(deps: SecurityDeps) {
     }),
   ]);
   const noLimit: MiddlewareHandler = (_c, next) => next();
+  const limit =
+    deps.anonymousRateLimit && !deps.insecureNoAuth
+      ? limitAnonymous({
+          keys: deps.keys,
+          limit: deps.anonymousRateLimit,
+          trustedProxyHops: deps.trustedProxyHops ?? 0,
+        })
+      : undefined;
   return {
     /**
      * Mount first on every path (`*`): the per-address limit on traffic without a valid key
      * (429 before any work), which also resolves the key once for `authenticate`.
      */
-    guard:
-      deps.anonymousRateLimit && !deps.insecureNoAuth
-        ? limitAnonymous({
-            keys: deps.keys,
-            limit: deps.anonymousRateLimit,
-            trustedProxyHops: deps.trustedProxyHops ?? 0,
-          })
-        : noLimit,
+    guard: limit
+      ? // A valid dashboard session is a valid key: its polling is not anonymous traffic.
+        chain([
+          adminSessionPrincipal(sessionOptions),
+          (c, next) => (c.get('principal') ? next() : limit(c, next)),
+        ])
+      : noLimit,
     authenticate: authenticateChain,
     authorize: (principal: { id: string }, request: ActionRequest): void =>
       authorizeAction(principal, request),
     audit: (mutation: ReportedMutation, c?: AnyContext): Promise<void> => collector.report(mutation, c),
     // biome-ignore lint/suspicious/noExplicitAny: registers on an app of any Env.
-    registerRoutes: (app: OpenAPIHono<any>): void => registerAuditRoutes(app, auditLog),
+    registerRoutes: (app: OpenAPIHono<any>): void => {
+      registerAuditRoutes(app, auditLog);
+      registerAdminLoginRoutes(app, {
+        keys: deps.keys,
+        sessions,
+        revocations,
+        audit: (record) => collector.report(record),
+        anonymous,
+      });
+    },
     auditLog: auditLog as AuditLog,
     limiter: limiter as RateLimiter,
     /** Mutations refused with 401 (no or unknown key): counted and logged per interval, not audited. */
@@ -136,7 +166,9 @@ function chain(handlers: MiddlewareHandler<SecurityEnv>[]): MiddlewareHandler<Se
     const dispatch = async (i: number): Promise<void> => {
       const handler = handlers[i];
       if (!handler) return next();
-      await handler(c, () => dispatch(i + 1));
+      // A handler may answer instead of calling next (the dashboard's redirect to its login).
+      const answered = await handler(c, () => dispatch(i + 1));
+      if (answered instanceof Response) c.res = answered;
     };
     return dispatch(0);
   };
@@ -205,5 +237,6 @@ export function createSecurityFromConfig(
     ...(config.defaultRateLimit ? { defaultRateLimit: config.defaultRateLimit } : {}),
     ...(config.anonymousRateLimit ? { anonymousRateLimit: config.anonymousRateLimit } : {}),
     trustedProxyHops: config.trustedProxyHops,
+    adminSession: config.adminSession,
   });
 }

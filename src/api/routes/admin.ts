@@ -32,7 +32,10 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, monitor: Pick<Queu
       createBullBoard({
         queues: monitor.queues().map((q) => new BullMQAdapter(q, { readOnlyMode: true })),
         serverAdapter,
-        options: { uiConfig: { boardTitle: 'eks-jobs' } },
+        options: {
+          // A plain link: the login page shows who is signed in and the (CSRF-protected) sign-out.
+          uiConfig: { boardTitle: 'eks-jobs', miscLinks: [{ text: 'Sign out', url: '/admin/login' }] },
+        },
       });
       const capture = (err: Error, c: Context) => {
         thrown.set(c.req.raw, err);
@@ -57,7 +60,7 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, monitor: Pick<Queu
     }
     const res = await boardApp().fetch(c.req.raw, c.env);
     if (thrown.has(c.req.raw)) throw thrown.get(c.req.raw);
-    return res;
+    return res.headers.get('content-type')?.startsWith('text/html') ? withoutExternalLinks(res) : res;
   };
 
   const tags = ['Admin'];
@@ -91,4 +94,16 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, monitor: Pick<Queu
   );
   app.get(ADMIN_QUEUES_PATH, serve);
   app.get(`${ADMIN_QUEUES_PATH}/*`, serve);
+}
+
+/**
+ * bull-board's page links its fonts from Google: dropped, so the dashboard loads nothing from
+ * elsewhere (it then uses the browser's sans-serif). Its scripts and styles are its own, served
+ * from node_modules under `/admin/queues/static`.
+ */
+async function withoutExternalLinks(res: Response): Promise<Response> {
+  const html = (await res.text()).replace(/<link\b[^>]*\bhref="https?:\/\/[^"]*"[^>]*>\s*/gi, '');
+  const headers = new Headers(res.headers);
+  headers.delete('content-length');
+  return new Response(html, { status: res.status, headers });
 }

@@ -1,6 +1,19 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
+import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
+
+/**
+ * The API reference's script, served by the API itself: `@scalar/api-reference`'s standalone
+ * browser bundle (its styles included), from the exact version package.json pins. No CDN: the
+ * service runs in VPCs without internet.
+ */
+export const DOCS_ASSET_PATH = '/docs/assets/api-reference.js';
 
 /** The OpenAPI document's fixed part. */
 export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
@@ -43,6 +56,77 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>): void {
       responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
     }),
   );
+  app.openAPIRegistry.registerPath(
+    createRoute({
+      method: 'get',
+      path: DOCS_ASSET_PATH,
+      operationId: 'docsScript',
+      summary: "The API reference's script (served by the API; cached for a year, versioned by ?v=)",
+      tags,
+      responses: {
+        200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+      },
+    }),
+  );
   app.doc31('/openapi.json', OPENAPI_INFO);
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'eks-jobs API' }));
+  const bundle = scalarBundle();
+  app.get(DOCS_ASSET_PATH, (c) => bundle.serve(c));
+  app.get('/docs', async (c, next) =>
+    // Scalar's middleware is typed for Hono's default Env; it reads nothing of ours.
+    Scalar({
+      url: '/openapi.json',
+      pageTitle: 'eks-jobs API',
+      // The version in the query: the script is cached for a year, a new pin is a new URL.
+      cdn: `${DOCS_ASSET_PATH}?v=${await bundle.version()}`,
+      // Nothing from scalar's hosts: system fonts, no request proxy, no telemetry, no AI agent.
+      ...OFFLINE_OPTIONS,
+      // The "try it" panel starts on the bearer scheme every route declares.
+      authentication: { preferredSecurityScheme: 'apiKey' },
+    })(c as unknown as Context, next),
+  );
+}
+
+/** Options of the reference that would make the browser call scalar's own services. */
+const OFFLINE_OPTIONS = {
+  withDefaultFonts: false,
+  telemetry: false,
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  hideClientButton: true,
+} as const;
+
+/**
+ * The bundle on disk, gzipped once on first use (about 5 MB, 1.3 MB gzipped) and kept: browsers
+ * are answered from memory; a client without gzip gets the file read again.
+ */
+function scalarBundle() {
+  const distIndex = createRequire(import.meta.url).resolve('@scalar/api-reference');
+  const root = join(dirname(distIndex), '..');
+  const file = join(root, 'dist', 'browser', 'standalone.js');
+  let loaded: Promise<{ version: string; gzipped: Buffer }> | undefined;
+  const load = () => {
+    loaded ??= (async () => {
+      const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string };
+      return { version: pkg.version, gzipped: await promisify(gzip)(await readFile(file)) };
+    })();
+    loaded.catch(() => {
+      loaded = undefined;
+    });
+    return loaded;
+  };
+  return {
+    version: async () => (await load()).version,
+    async serve(c: Context) {
+      const { gzipped } = await load();
+      c.header('Content-Type', 'text/javascript; charset=utf-8');
+      c.header('Cache-Control', 'public, max-age=31536000, immutable');
+      c.header('Vary', 'Accept-Encoding');
+      if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+        c.header('Content-Encoding', 'gzip');
+        return c.body(new Uint8Array(gzipped));
+      }
+      return c.body(new Uint8Array(await readFile(file)));
+    },
+  };
 }

@@ -77,6 +77,11 @@ export interface ApiKeyStore {
   lookupAuthorization(header: string | undefined): Principal | undefined;
   /** The webhook secret (`whsec_…`) of the key with this id, if it has one. Never log it. */
   webhookSecretOf(id: string): string | undefined;
+  /**
+   * The key with this id — its principal and stored hash — while it is in the store: what a
+   * session bound to a key checks at each request, so it ends when the key is removed or rotated.
+   */
+  byId(id: string): { principal: Principal; hash: string } | undefined;
 }
 
 interface StoredKey {
@@ -135,6 +140,7 @@ export function emptyApiKeyStore(): ApiKeyStore {
 }
 
 function storeOf(byHash: Map<string, StoredKey>, secrets: Map<string, string>): ApiKeyStore {
+  const byId = new Map([...byHash.values()].map((stored) => [stored.principal.id, stored]));
   const lookup = (key: string): Principal | undefined => {
     if (!looksLikeApiKey(key)) return undefined;
     const hash = hashApiKey(key);
@@ -150,6 +156,7 @@ function storeOf(byHash: Map<string, StoredKey>, secrets: Map<string, string>): 
       return token === undefined ? undefined : lookup(token);
     },
     webhookSecretOf: (id) => secrets.get(id),
+    byId: (id) => byId.get(id),
   };
 }
 
