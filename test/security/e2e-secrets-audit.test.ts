@@ -82,8 +82,8 @@ describe('an end-to-end run', () => {
     const worker = startService('src/worker/main.ts', { ...env, WORKER_PORT: String(workerPort) });
     procs.push(api, worker);
     const base = `http://127.0.0.1:${port}`;
-    await waitForHttp(`${base}/readyz`, 200);
-    await waitForHttp(`http://127.0.0.1:${workerPort}/readyz`, 200);
+    await waitForHttp(`${base}/readyz`, 200, 60_000);
+    await waitForHttp(`http://127.0.0.1:${workerPort}/readyz`, 200, 60_000);
 
     const exchanges: Exchange[] = [];
     const call = async (

@@ -108,7 +108,12 @@ export async function startProcessStack(
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.all([waitForHttp(`${url}/readyz`), waitForHttp(`${workerUrl}/readyz`)]);
+    // A deadline, not a speed check: on a fresh clone tsx compiles both processes' sources first,
+    // and on a busy two-core machine that alone has taken over 20 s.
+    await Promise.all([
+      waitForHttp(`${url}/readyz`, 200, 60_000),
+      waitForHttp(`${workerUrl}/readyz`, 200, 60_000),
+    ]);
   } catch (err) {
     const logs = `api:\n${api.output()}\nworker:\n${worker.output()}`;
     await stop();
