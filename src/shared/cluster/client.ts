@@ -119,6 +119,8 @@ function observedHttpLibrary(cluster: string, onCall: NonNullable<ClusterClientD
 interface Connection {
   endpoint: ClusterEndpoint;
   agent: Agent;
+  /** Long-lived streams (watches, followed logs): their own pool, so they never hold the reads' connections. */
+  streams: Agent;
   server: ServerConfiguration<Record<string, string>>;
 }
 
@@ -127,7 +129,7 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
   const logger = deps.logger.child({ cluster: spec.name });
   const access: ClusterAccess = createClusterAccess(spec, { ...deps, logger });
   let connection: Promise<Connection> | undefined;
-  const retired: Agent[] = [];
+  const retired: Connection[] = [];
   const httpApi = deps.onCall ? observedHttpLibrary(spec.name, deps.onCall) : undefined;
   const token = async () => {
     try {
@@ -143,15 +145,16 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
   function connect(endpoint: ClusterEndpoint): Connection {
     // One undici Agent per cluster: client-node would otherwise build a new dispatcher (and open a
     // new TLS connection) for every request. `ca` replaces the system store: only the cluster CA is trusted.
+    const tls = {
+      ...(endpoint.caPem ? { ca: endpoint.caPem } : {}),
+      rejectUnauthorized: true,
+      keepAlive: true,
+      // 30 s as client-go: undici's 60 s default races cloud load balancers' idle timeouts.
+      keepAliveInitialDelay: 30_000,
+      timeout: 10_000,
+    };
     const agent = new Agent({
-      connect: {
-        ...(endpoint.caPem ? { ca: endpoint.caPem } : {}),
-        rejectUnauthorized: true,
-        keepAlive: true,
-        // 30 s as client-go: undici's 60 s default races cloud load balancers' idle timeouts.
-        keepAliveInitialDelay: 30_000,
-        timeout: 10_000,
-      },
+      connect: tls,
       // undici waits 300 s for headers and between body chunks by default: a blackholed API server
       // would hold a status read or a worker slot that long. 30 s matches the per-attempt budget.
       headersTimeout: 30_000,
@@ -159,7 +162,20 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
       connections: deps.maxConnections ?? 64,
       keepAliveTimeout: deps.keepAliveTimeoutMs ?? 30_000,
     });
-    return { endpoint, agent, server: new ServerConfiguration(endpoint.server.replace(/\/+$/, ''), {}) };
+    // A stream holds its connection as long as it runs (one per followed log): within the reads'
+    // pool, 64 followers would leave no connection for a status read. Streams are not pooled
+    // against a limit; their callers bound how many they open.
+    const streams = new Agent({
+      connect: tls,
+      headersTimeout: 30_000,
+      keepAliveTimeout: deps.keepAliveTimeoutMs ?? 30_000,
+    });
+    return {
+      endpoint,
+      agent,
+      streams,
+      server: new ServerConfiguration(endpoint.server.replace(/\/+$/, ''), {}),
+    };
   }
 
   function currentConnection(): Promise<Connection> {
@@ -183,7 +199,7 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
     }
     if (!changed) return false;
     const old = await connection?.catch(() => undefined);
-    if (old) retired.push(old.agent);
+    if (old) retired.push(old);
     connection = undefined;
     logger.info('cluster endpoint or CA changed; reconnecting');
     return true;
@@ -272,7 +288,7 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
       const current = await token();
       const url = `${conn.endpoint.server.replace(/\/+$/, '')}${path}?${new URLSearchParams(query)}`;
       const res = await request(url, {
-        dispatcher: conn.agent,
+        dispatcher: conn.streams,
         headers: { authorization: `Bearer ${current}`, accept: options.accept ?? 'application/json' },
         signal,
         // A watch is quiet between events; bookmarks arrive about every minute.
@@ -287,7 +303,9 @@ export function createClusterClient(spec: ClusterSpec, deps: ClusterClientDeps):
     async close() {
       const conn = await connection?.catch(() => undefined);
       connection = undefined;
-      await Promise.all([conn?.agent.close(), ...retired.splice(0).map((a) => a.close())]);
+      // Reads in flight are waited for; streams (a watch, a followed log) would never end on their own.
+      const all = [...retired.splice(0), ...(conn ? [conn] : [])];
+      await Promise.all(all.flatMap((c) => [c.agent.close(), c.streams.destroy()]));
       access.close();
     },
   };
