@@ -99,6 +99,8 @@ export async function openPodLog(
   namespace: string,
   pod: string,
   options: LogOptions,
+  /** Called once when the log is over: answered, cut, failed, or never opened. */
+  onEnd: () => void = () => {},
 ): Promise<ReadableStream<Uint8Array>> {
   const path = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods/${encodeURIComponent(pod)}/log`;
   const query = podLogQuery(options);
@@ -123,12 +125,16 @@ export async function openPodLog(
     }
   } catch (err) {
     upstream.abort();
+    onEnd();
     throw fromKubeError(err, cluster.name);
   }
-  return limitedStream(answer.body, logByteLimit(options), () => upstream.abort());
+  return limitedStream(answer.body, logByteLimit(options), () => {
+    upstream.abort();
+    onEnd();
+  });
 }
 
-/** `body` as a pull stream of at most `limit` bytes; `stop` aborts the upstream request. */
+/** `body` as a pull stream of at most `limit` bytes; `stop` (called once, however it ends) aborts the upstream request. */
 function limitedStream(
   body: AsyncIterable<Buffer>,
   limit: number | undefined,
@@ -138,6 +144,7 @@ function limitedStream(
   let sent = 0;
   let done = false;
   const finish = () => {
+    if (done) return;
     done = true;
     stop();
   };
@@ -154,7 +161,7 @@ function limitedStream(
         }
         if (done) return;
         if (next.done) {
-          done = true;
+          finish();
           controller.close();
           return;
         }
@@ -164,8 +171,8 @@ function limitedStream(
           chunk = chunk.subarray(0, limit - sent);
           sent = limit;
           if (chunk.length > 0) controller.enqueue(chunk);
-          controller.close();
           finish();
+          controller.close();
           return;
         }
         sent += chunk.length;

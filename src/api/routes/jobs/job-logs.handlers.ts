@@ -7,8 +7,15 @@ import { kubeRead, readJob } from '../../kube-reads.js';
 import type { AppRouteHandler } from '../router.js';
 import type { getJobLogs } from './jobs.routes.js';
 
+/**
+ * Logs one replica streams at once. Each holds a connection to the cluster and a few chunks of
+ * buffer for as long as it runs (a follow: until the container ends), so they are bounded.
+ */
+export const MAX_LOG_STREAMS = 512;
+
 /** `GET …/jobs/{name}/logs`: picks the Job's pod and streams its log to the client. */
 export function jobLogsHandler(ctx: RouteContext): AppRouteHandler<typeof getJobLogs> {
+  let streaming = 0;
   return async (c) => {
     const { ns, name } = c.req.valid('param');
     const q = c.req.valid('query');
@@ -56,7 +63,18 @@ export function jobLogsHandler(ctx: RouteContext): AppRouteHandler<typeof getJob
       await readJob(ctx, cluster, ns, name); // 404 JobNotFound when the Job itself is gone
       throw new ApiError('PodNotFound', `Job "${name}" has no pods yet`);
     }
-    const log = await openPodLog(cluster, ns, podName, q);
+    if (streaming >= MAX_LOG_STREAMS) {
+      throw new ApiError(
+        'ServerBusy',
+        `this replica is streaming ${MAX_LOG_STREAMS} logs, its most; try again shortly`,
+        undefined,
+        { 'Retry-After': '1' },
+      );
+    }
+    streaming++;
+    const log = await openPodLog(cluster, ns, podName, q, () => {
+      streaming--;
+    });
     // Streamed text: the route documents text/plain, which hono types only for a string body.
     return c.body(log, 200, {
       'Content-Type': 'text/plain; charset=utf-8',
