@@ -5,9 +5,10 @@
  */
 import type { V1Job, V1Pod } from '@kubernetes/client-node';
 import { describe, expect, test } from 'vitest';
+import type { ClusterClient } from '../../src/api/deps.js';
 import type { ApiError } from '../../src/api/errors.js';
 import { filteredPage, jobSelector, matchesFilters } from '../../src/api/job-list.js';
-import { MAX_LOG_BYTES, pickLogPod, podLogQuery } from '../../src/api/job-logs.js';
+import { MAX_LOG_BYTES, openPodLog, pickLogPod, podLogQuery } from '../../src/api/job-logs.js';
 
 const job = (namespace: string, name: string, extra: Partial<V1Job> = {}): V1Job => ({
   metadata: { namespace, name, creationTimestamp: new Date('2025-01-01T00:00:00Z') },
@@ -216,5 +217,56 @@ describe('log reads', () => {
     [{ previous: false, timestamps: false }, { limitBytes: String(MAX_LOG_BYTES) }],
   ])('%j → %j', (options, expected) => {
     expect(podLogQuery(options)).toEqual(expected);
+  });
+});
+
+describe('openPodLog streams on demand', () => {
+  /** A cluster whose log answer is `chunks` chunks of 64 KiB, counting how many were read from it. */
+  function countingCluster(chunks: number) {
+    const seen = { read: 0, aborted: false, query: {} as Record<string, string> };
+    const cluster = {
+      name: 'fake',
+      async stream(_path: string, query: Record<string, string>, signal: AbortSignal) {
+        seen.query = query;
+        signal.addEventListener('abort', () => {
+          seen.aborted = true;
+        });
+        async function* body() {
+          for (let i = 0; i < chunks; i++) {
+            seen.read++;
+            yield Buffer.alloc(64 * 1024, 120);
+          }
+        }
+        return { status: 200, body: body() };
+      },
+    } as unknown as ClusterClient;
+    return { cluster, seen };
+  }
+
+  test('a reader that stops reading stops the reads from the cluster; cancelling aborts the request', async () => {
+    const { cluster, seen } = countingCluster(1000);
+    let ended = 0;
+    const log = await openPodLog(cluster, 'ns', 'pod', { follow: true }, () => ended++);
+    const reader = log.getReader();
+    for (let i = 0; i < 3; i++) await reader.read();
+    await new Promise((r) => setTimeout(r, 50));
+    // Three chunks taken, at most one more read ahead — not the 1000 the cluster would send.
+    expect(seen.read).toBeLessThanOrEqual(4);
+    expect(seen.aborted).toBe(false);
+    await reader.cancel();
+    expect(seen.aborted).toBe(true);
+    expect(ended).toBe(1);
+  });
+
+  test('the byte limit cuts the stream, aborts the request, and ends once', async () => {
+    const { cluster, seen } = countingCluster(1000);
+    let ended = 0;
+    const log = await openPodLog(cluster, 'ns', 'pod', { follow: true, limitBytes: 100_000 }, () => ended++);
+    const text = await new Response(log).arrayBuffer();
+    expect(text.byteLength).toBe(100_000);
+    expect(seen.read).toBe(2);
+    expect(seen.aborted).toBe(true);
+    expect(seen.query).toEqual({ follow: 'true', limitBytes: '100000' });
+    expect(ended).toBe(1);
   });
 });
