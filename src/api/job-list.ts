@@ -77,6 +77,9 @@ export function listingFingerprint(...parts: string[]): string {
   return createHash('sha256').update(parts.join('\n')).digest('base64url').slice(0, 12);
 }
 
+/** The largest cluster page a list reads (the `limit` a list accepts at most). */
+export const MAX_PAGE_SIZE = 500;
+
 export function encodeCursor(c: Cursor): string {
   return Buffer.from(JSON.stringify(c)).toString('base64url');
 }
@@ -94,6 +97,8 @@ export function decodeCursor(token: string, fingerprint: string): Cursor {
     c !== null &&
     Number.isInteger(c.p) &&
     (c.p ?? 0) > 0 &&
+    // The cursor comes back from the client: it must not ask the cluster for a page of any size.
+    (c.p ?? 0) <= MAX_PAGE_SIZE &&
     (c.t === undefined || typeof c.t === 'string') &&
     (c.k === undefined || typeof c.k === 'string');
   if (!ok) throw new ApiError('InvalidCursor', '`continue` is not a token this API handed out');

@@ -119,10 +119,16 @@ describe('filteredPage', () => {
     expect(cluster.reads).toBe(2);
   });
 
-  test('a cursor of another listing, or no cursor at all, is 422 InvalidCursor', async () => {
+  test('a cursor of another listing, garbage, or a forged page size is 422 InvalidCursor', async () => {
     const cluster = fakeCluster(store);
     const first = await filteredPage({ read: cluster.read, keep: () => true, limit: 2, fingerprint: 'a' });
-    for (const cursor of [first.continue, 'garbage', Buffer.from('{"p":0,"f":"b"}').toString('base64url')]) {
+    const forged = (c: object) => Buffer.from(JSON.stringify(c)).toString('base64url');
+    for (const cursor of [
+      first.continue,
+      'garbage',
+      forged({ p: 0, f: 'b' }),
+      forged({ p: 100_000, f: 'b' }),
+    ]) {
       const err = await filteredPage({
         read: cluster.read,
         keep: () => true,

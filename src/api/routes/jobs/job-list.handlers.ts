@@ -11,6 +11,7 @@ import {
   hasFilters,
   jobSelector,
   listingFingerprint,
+  MAX_PAGE_SIZE,
   matchesFilters,
 } from '../../job-list.js';
 import { summarizeJob } from '../../job-status.js';
@@ -86,7 +87,9 @@ export function jobListHandlers(ctx: RouteContext) {
       limit: q.limit,
       cursor: q.continue,
       fingerprint: listingFingerprint(cluster.name, ns, selector ?? ''),
-      pageSize: hasFilters(filters) ? Math.max(q.limit, FILTERED_PAGE_SIZE) : q.limit,
+      pageSize: hasFilters(filters)
+        ? Math.min(Math.max(q.limit, FILTERED_PAGE_SIZE), MAX_PAGE_SIZE)
+        : q.limit,
     });
     return answer(c, q, page);
   };
@@ -128,7 +131,7 @@ export function jobListHandlers(ctx: RouteContext) {
       limit: q.limit,
       cursor: q.continue,
       fingerprint: listingFingerprint(cluster.name, '*', selector),
-      pageSize: Math.max(q.limit, FILTERED_PAGE_SIZE),
+      pageSize: Math.min(Math.max(q.limit, FILTERED_PAGE_SIZE), MAX_PAGE_SIZE),
     });
     return answer(c, q, page);
   };
