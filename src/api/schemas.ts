@@ -305,6 +305,7 @@ export const LogsQuery = z
       .min(0)
       .max(1_000_000)
       .optional()
+      .openapi({ type: 'integer', minimum: 0, maximum: 1_000_000 })
       .describe('Indexed Jobs: the newest pod of this completion index'),
     container: z.string().max(63).optional().describe('Required when the pod has several containers'),
     follow: booleanQuery.describe('Stream the log until the container ends or the client leaves'),
@@ -314,7 +315,9 @@ export const LogsQuery = z
       .min(1)
       .max(MAX_LOG_BYTES)
       .optional()
-      .describe(`At most this many bytes; a read without follow returns at most ${MAX_LOG_BYTES}`),
+      .describe(
+        `At most this many bytes (up to ${MAX_LOG_BYTES / 1024 / 1024} MiB); a read without follow returns at most that`,
+      ),
     sinceSeconds: z.coerce
       .number()
       .int()
