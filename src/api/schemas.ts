@@ -3,6 +3,7 @@ import { callbackSchema } from '../shared/events/event.js';
 import { operationSchema } from '../shared/operations/index.js';
 import { ERROR_STATUS } from './errors.js';
 import { MAX_LOG_BYTES } from './job-logs.js';
+import { JobCondition, JobObject } from './kube-object-schemas.js';
 
 /**
  * The zod schemas of the HTTP API: request validation and the OpenAPI 3.1 document are both
@@ -208,13 +209,7 @@ export const OperationList = z
 const PHASES = ['Pending', 'Running', 'Succeeded', 'Failed', 'Suspended'] as const;
 const PHASE_LIST = new RegExp(`^(${PHASES.join('|')})(,(${PHASES.join('|')}))*$`);
 
-export const JobCondition = z.object({
-  type: z.string(),
-  status: z.string(),
-  reason: z.string().optional(),
-  message: z.string().optional(),
-  lastTransitionTime: z.string().optional(),
-});
+export { JobCondition };
 
 export const JobStatus = z
   .object({
@@ -291,7 +286,9 @@ export const JobListQuery = z
 
 export const JobList = z
   .object({
-    items: z.array(z.union([JobStatus, Loose])),
+    items: z
+      .array(z.union([JobStatus, JobObject]))
+      .describe('Status summaries; with `view=full` the Jobs as stored'),
     continue: z.string().optional().describe('Pass as `continue` to read the next page'),
   })
   .openapi('JobList');

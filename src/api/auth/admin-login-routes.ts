@@ -5,6 +5,7 @@ import type { CookieOptions } from 'hono/utils/cookie';
 import type { ApiKeyStore } from '../../shared/api-keys/key-file.js';
 import { checkAdmin } from '../../shared/api-keys/scopes.js';
 import { ADMIN_QUEUES_PATH } from '../routes/admin.js';
+import { noSecurity, openRouteErrors, responseHeaders } from '../routes/openapi-helpers.js';
 import { renderLoginPage } from './admin-login-page.js';
 import {
   ADMIN_LOGIN_PATH,
@@ -145,7 +146,15 @@ export function registerAdminLoginRoutes(app: OpenAPIHono<any>, deps: AdminLogin
 // biome-ignore lint/suspicious/noExplicitAny: registers on an app of any Env.
 function registerLoginDocs(app: OpenAPIHono<any>): void {
   const tags = ['Admin'];
-  const html = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+  const html = (description: string) => ({
+    description,
+    headers: responseHeaders(),
+    content: { 'text/html': { schema: z.string() } },
+  });
+  // The form and its posts are open (they check the key and a CSRF token themselves), and under
+  // the per-address limit of keyless traffic.
+  const open = { security: noSecurity, tags };
+  const errors = openRouteErrors({ anonymousLimit: true });
   const formBody = (fields: Record<string, z.ZodType>) => ({
     content: { 'application/x-www-form-urlencoded': { schema: z.object(fields) } },
   });
@@ -154,10 +163,10 @@ function registerLoginDocs(app: OpenAPIHono<any>): void {
     createRoute({
       method: 'get',
       path: ADMIN_LOGIN_PATH,
-      operationId: 'adminLoginForm',
+      operationId: 'getAdminLoginForm',
       summary: 'Browser sign-in form of the queue dashboard (no key needed)',
-      tags,
-      responses: { 200: html('The form, or who is signed in and a sign-out button') },
+      ...open,
+      responses: { 200: html('The form, or who is signed in and a sign-out button'), ...errors },
     }),
   );
   app.openAPIRegistry.registerPath(
@@ -166,12 +175,19 @@ function registerLoginDocs(app: OpenAPIHono<any>): void {
       path: ADMIN_LOGIN_PATH,
       operationId: 'adminLogin',
       summary: 'Sign in with an admin key: sets the dashboard session cookie',
-      tags,
+      ...open,
       request: { body: formBody({ key: z.string().describe('An admin API key'), csrf }) },
       responses: {
-        303: { description: 'Signed in: to /admin/queues, with the session cookie (Path=/admin)' },
-        401: html('Unknown key: the form again'),
+        303: {
+          description: 'Signed in: to /admin/queues, with the session cookie (Path=/admin)',
+          headers: responseHeaders('Location'),
+        },
+        401: {
+          ...html('Unknown key: the form again'),
+          headers: responseHeaders('WWW-Authenticate'),
+        },
         403: html('Missing or wrong CSRF token, or a key without the admin scope: the form again'),
+        ...errors,
       },
     }),
   );
@@ -181,11 +197,15 @@ function registerLoginDocs(app: OpenAPIHono<any>): void {
       path: ADMIN_LOGOUT_PATH,
       operationId: 'adminLogout',
       summary: 'Sign out: ends the dashboard session',
-      tags,
+      ...open,
       request: { body: formBody({ csrf }) },
       responses: {
-        303: { description: 'Signed out: to /admin/login, the cookie cleared and the session revoked' },
+        303: {
+          description: 'Signed out: to /admin/login, the cookie cleared and the session revoked',
+          headers: responseHeaders('Location'),
+        },
         403: html('Missing or wrong CSRF token'),
+        ...errors,
       },
     }),
   );

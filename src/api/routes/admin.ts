@@ -5,9 +5,10 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { type Context, Hono } from 'hono';
 import type { QueueMonitor } from '../../shared/metrics/queue-monitor.js';
+import { SESSION_COOKIE } from '../auth/admin-session.js';
 import type { AppEnv } from '../context.js';
 import { ApiError } from '../errors.js';
-import { errorResponses, security } from './openapi-helpers.js';
+import { errorResponses, responseHeaders, security } from './openapi-helpers.js';
 
 /** Where the queue dashboard is served. */
 export const ADMIN_QUEUES_PATH = '/admin/queues';
@@ -64,30 +65,53 @@ export function registerAdminRoutes(app: OpenAPIHono<AppEnv>, monitor: Pick<Queu
   };
 
   const tags = ['Admin'];
+  app.openAPIRegistry.registerComponent('securitySchemes', 'adminSession', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: SESSION_COOKIE,
+    description: 'The browser session POST /admin/login sets; only the dashboard’s paths accept it',
+  });
+  // An admin key, or a browser's session cookie.
+  const dashboardSecurity = [...security, { adminSession: [] }];
+  const signIn = {
+    description:
+      'A page request (Accept: text/html) without a key or a valid session: to the sign-in form, /admin/login',
+    headers: responseHeaders('Location'),
+  };
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',
       path: ADMIN_QUEUES_PATH,
-      operationId: 'queueDashboard',
+      operationId: 'getQueueDashboard',
       summary: 'Queue dashboard (bull-board, read-only) for admin keys',
       tags,
-      security,
+      security: dashboardSecurity,
       responses: {
-        200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } },
+        200: {
+          description: 'HTML',
+          headers: responseHeaders(),
+          content: { 'text/html': { schema: z.string() } },
+        },
+        303: signIn,
         ...errorResponses(401, 403),
       },
     }),
   );
+  // Documents the wildcard route as served (every served route is documented); bull-board's own
+  // paths under it are listed in the description, not as operations: they change with its releases.
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',
       path: `${ADMIN_QUEUES_PATH}/*`,
-      operationId: 'queueDashboardResources',
-      summary: "The dashboard's pages, static assets and JSON API (bull-board's own; not a stable API)",
+      operationId: 'getQueueDashboardResource',
+      summary: "The dashboard's own pages, assets and JSON (bull-board's; not a stable API)",
+      description:
+        'Not a path template: `*` stands for any path under /admin/queues/, all of it bull-board’s and read-only — the page again for its client-side routes (`queue/{name}`, …), its scripts, styles and images (`static/…`) and the JSON the page reads (`api/queues`, `api/redis/stats`, …). For programs, use /v1/operations.',
       tags,
-      security,
+      security: dashboardSecurity,
       responses: {
-        200: { description: 'A page, an asset or JSON' },
+        200: { description: 'A page, an asset or JSON', headers: responseHeaders() },
+        303: signIn,
         ...errorResponses(401, 403, 404),
       },
     }),

@@ -7,6 +7,10 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import type { Context } from 'hono';
 import type { AppEnv } from '../context.js';
+import { openRouteErrors, registerResponseHeaders, responseHeaders, security } from './openapi-helpers.js';
+
+/** Open by default; with PUBLIC_DOCS=false they take an API key (the document cannot tell which). */
+const docsSecurity = [{}, ...security];
 
 /**
  * The API reference's script, served by the API itself: `@scalar/api-reference`'s standalone
@@ -30,19 +34,23 @@ export const OPENAPI_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = 
 /** `/openapi.json` (OpenAPI 3.1, generated from the route schemas) and `/docs` (Scalar UI). */
 export function registerDocsRoutes(app: OpenAPIHono<AppEnv>): void {
   const tags = ['Documentation'];
+  registerResponseHeaders(app);
   // Described here and served below: doc31 itself registers no OpenAPI path.
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',
       path: '/openapi.json',
-      operationId: 'openapi',
+      operationId: 'getOpenApiDocument',
       summary: 'This OpenAPI 3.1 document',
       tags,
+      security: docsSecurity,
       responses: {
         200: {
           description: 'OpenAPI 3.1',
+          headers: responseHeaders(),
           content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
         },
+        ...openRouteErrors({ anonymousLimit: true }),
       },
     }),
   );
@@ -50,21 +58,35 @@ export function registerDocsRoutes(app: OpenAPIHono<AppEnv>): void {
     createRoute({
       method: 'get',
       path: '/docs',
-      operationId: 'docs',
+      operationId: 'getApiReference',
       summary: 'Interactive API reference (Scalar)',
       tags,
-      responses: { 200: { description: 'HTML', content: { 'text/html': { schema: z.string() } } } },
+      security: docsSecurity,
+      responses: {
+        200: {
+          description: 'HTML',
+          headers: responseHeaders(),
+          content: { 'text/html': { schema: z.string() } },
+        },
+        ...openRouteErrors({ anonymousLimit: true }),
+      },
     }),
   );
   app.openAPIRegistry.registerPath(
     createRoute({
       method: 'get',
       path: DOCS_ASSET_PATH,
-      operationId: 'docsScript',
+      operationId: 'getApiReferenceScript',
       summary: "The API reference's script (served by the API; cached for a year, versioned by ?v=)",
       tags,
+      security: docsSecurity,
       responses: {
-        200: { description: 'JavaScript', content: { 'text/javascript': { schema: z.string() } } },
+        200: {
+          description: 'JavaScript',
+          headers: responseHeaders(),
+          content: { 'text/javascript': { schema: z.string() } },
+        },
+        ...openRouteErrors({ anonymousLimit: true }),
       },
     }),
   );

@@ -29,6 +29,8 @@ export function registerEventWebhooks(app: OpenAPIHono<AppEnv>): void {
       description:
         'Sent to `callback.url` when the submission’s `callback.events` include this type (all types when absent). At least once: a redelivery has the same `webhook-id`.',
       tags: ['Webhooks'],
+      // No HTTP authentication: the receiver verifies the `webhook-signature` header.
+      security: [],
       request: {
         headers: WebhookHeaders,
         body: { required: true, content: { 'application/json': { schema: EVENT_SCHEMAS[type] } } },

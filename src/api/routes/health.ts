@@ -2,7 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Registry } from 'prom-client';
 import { pingRedis } from '../../shared/redis.js';
 import type { AppEnv, RouteContext } from '../context.js';
-import { json } from './openapi-helpers.js';
+import { noSecurity, openJson, openRouteErrors, responseHeaders, security } from './openapi-helpers.js';
 
 const ClusterHealth = z.object({
   status: z.enum(['ok', 'unreachable']),
@@ -50,10 +50,14 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
     createRoute({
       method: 'get',
       path: '/livez',
-      operationId: 'livez',
+      operationId: 'getLiveness',
       summary: 'Liveness',
       tags,
-      responses: { 200: json(z.object({ status: z.literal('ok') }), 'The process is up') },
+      security: noSecurity,
+      responses: {
+        200: openJson(z.object({ status: z.literal('ok') }), 'The process is up'),
+        ...openRouteErrors({ anonymousLimit: false }),
+      },
     }),
     (c) => c.json({ status: 'ok' as const }, 200),
   );
@@ -62,10 +66,15 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
     createRoute({
       method: 'get',
       path: '/readyz',
-      operationId: 'readyz',
+      operationId: 'getReadiness',
       summary: 'Readiness: Redis answers and the server is not shutting down',
       tags,
-      responses: { 200: json(Ready, 'Ready'), 503: json(Ready, 'Not ready') },
+      security: noSecurity,
+      responses: {
+        200: openJson(Ready, 'Ready'),
+        503: openJson(Ready, 'Not ready'),
+        ...openRouteErrors({ anonymousLimit: false }),
+      },
     }),
     async (c) => {
       const draining = ctx.deps.draining?.() ?? false;
@@ -81,12 +90,17 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
     createRoute({
       method: 'get',
       path: '/health',
-      operationId: 'health',
+      operationId: 'getHealth',
       summary: 'Health with cluster status (compatible with the original service’s /health)',
       description:
         'Checks Redis and asks each configured cluster for its API resources (2 s timeout each); a cluster’s answer is reused for 5 s.',
       tags,
-      responses: { 200: json(Health, 'Healthy'), 503: json(Health, 'Redis or a cluster is unavailable') },
+      security: noSecurity,
+      responses: {
+        200: openJson(Health, 'Healthy'),
+        503: openJson(Health, 'Redis or a cluster is unavailable'),
+        ...openRouteErrors({ anonymousLimit: true }),
+      },
     }),
     async (c) => {
       const names = ctx.deps.clusters.names();
@@ -110,11 +124,17 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext
     createRoute({
       method: 'get',
       path: '/metrics',
-      operationId: 'metrics',
+      operationId: 'getMetrics',
       summary: 'Prometheus metrics',
       tags,
+      ...(ctx.deps.config.publicEndpoints.metrics ? { security: noSecurity } : { security }),
       responses: {
-        200: { description: 'Prometheus text format', content: { 'text/plain': { schema: z.string() } } },
+        200: {
+          description: 'Prometheus text format',
+          headers: responseHeaders(),
+          content: { 'text/plain': { schema: z.string() } },
+        },
+        ...openRouteErrors({ anonymousLimit: true }),
       },
     }),
     async (c) => {

@@ -6,7 +6,7 @@ import { readJob } from '../kube-reads.js';
 import { policedJobBuilder } from '../policy/enforce.js';
 import { JobName, NamespaceName, OperationSchema, PropagationPolicy } from '../schemas.js';
 import { submit } from '../submit.js';
-import { COMMON_ERRORS, errorResponses, json, security } from './openapi-helpers.js';
+import { COMMON_ERRORS, errorResponses, json, OPERATION_HEADERS, security } from './openapi-helpers.js';
 
 /**
  * The original Python service's endpoints, with its paths and parameter names (`namespace`,
@@ -61,9 +61,9 @@ const SeedJobStatus = z
 export function registerPythonServiceRoutes(app: OpenAPIHono<AppEnv>, ctx: RouteContext): void {
   const tags = ['Seed compatibility'];
   const accepted = {
-    202: json(OperationSchema, 'Accepted: the operation (as the /v1 route answers)'),
-    201: json(OperationSchema, 'With Prefer: wait — created in time'),
-    200: json(OperationSchema, 'With Prefer: wait — ended in time'),
+    202: json(OperationSchema, 'Accepted: the operation (as the /v1 route answers)', OPERATION_HEADERS),
+    201: json(OperationSchema, 'With Prefer: wait — created in time', OPERATION_HEADERS),
+    200: json(OperationSchema, 'With Prefer: wait — ended in time', OPERATION_HEADERS),
     ...errorResponses(400, 413, 415, 422, ...COMMON_ERRORS),
   };
 

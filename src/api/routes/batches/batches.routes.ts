@@ -37,7 +37,10 @@ export function createBatchRoute(maxItems: number) {
       body: { required: true, content: { 'application/json': { schema: batchCreateBody(maxItems) } } },
     },
     responses: {
-      202: json(BatchAccepted, 'Accepted: the batch id and its operations; Location: /v1/batches/{id}'),
+      202: json(BatchAccepted, 'Accepted: the batch id and its operations; Location: /v1/batches/{id}', [
+        'Location',
+        'Idempotent-Replayed',
+      ]),
       ...errorResponses(400, 413, 415, 422, ...COMMON_ERRORS),
     },
   });

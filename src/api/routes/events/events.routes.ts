@@ -2,7 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { EVENT_TYPES } from '../../../shared/events/event.js';
 import { STREAM_ID } from '../../event-feed.js';
 import { ClusterName, NamespaceName } from '../../schemas.js';
-import { errorResponses, security } from '../openapi-helpers.js';
+import { errorResponses, responseHeaders, security } from '../openapi-helpers.js';
 
 const EVENT_TYPE_LIST = new RegExp(
   `^(${EVENT_TYPES.map((t) => t.replace('.', '\\.')).join('|')})(,(${EVENT_TYPES.map((t) => t.replace('.', '\\.')).join('|')}))*$`,
@@ -63,7 +63,11 @@ export const streamEvents = createRoute({
   security,
   request: { query: EventsQuery, headers: EventsHeaders },
   responses: {
-    200: { description: STREAM_DESCRIPTION, content: { 'text/event-stream': { schema: z.string() } } },
+    200: {
+      description: STREAM_DESCRIPTION,
+      headers: responseHeaders('RateLimit-Limit', 'RateLimit-Remaining'),
+      content: { 'text/event-stream': { schema: z.string() } },
+    },
     ...errorResponses(401, 403, 422, 429, 503),
   },
 });

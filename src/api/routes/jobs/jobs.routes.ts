@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { JobObject } from '../../kube-object-schemas.js';
 import {
   Callback,
   DeleteBody,
@@ -15,7 +16,14 @@ import {
   NamespaceParams,
   OperationSchema,
 } from '../../schemas.js';
-import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helpers.js';
+import {
+  COMMON_ERRORS,
+  errorResponses,
+  json,
+  OPERATION_HEADERS,
+  responseHeaders,
+  security,
+} from '../openapi-helpers.js';
 
 const tags = ['Jobs'];
 
@@ -41,12 +49,13 @@ export const createJob = createRoute({
     body: { required: true, content: { 'application/json': { schema: JobCreateBody } } },
   },
   responses: {
-    202: json(OperationSchema, 'Accepted: the operation, with Location: /v1/operations/{id}'),
-    201: json(OperationSchema, 'With Prefer: wait — the Job was created in time'),
-    200: json(
-      z.union([OperationSchema, z.record(z.string(), z.unknown())]),
-      'Dry run: the Job as the cluster would store it',
+    202: json(OperationSchema, 'Accepted: the operation; Location: /v1/operations/{id}', OPERATION_HEADERS),
+    201: json(
+      OperationSchema,
+      'With Prefer: wait — the Job was created in time; Location: the Job',
+      OPERATION_HEADERS,
     ),
+    200: json(JobObject, 'Dry run (`?dryRun=true`): the Job as the cluster would store it'),
     ...errorResponses(400, 409, 413, 415, 422, 502, ...COMMON_ERRORS),
   },
 });
@@ -71,8 +80,8 @@ export const deleteJob = createRoute({
     },
   },
   responses: {
-    202: json(OperationSchema, 'Accepted: the operation'),
-    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
+    202: json(OperationSchema, 'Accepted: the operation', OPERATION_HEADERS),
+    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time', OPERATION_HEADERS),
     ...errorResponses(400, 415, 422, ...COMMON_ERRORS),
   },
 });
@@ -92,8 +101,8 @@ export const updateJob = createRoute({
     body: { required: true, content: { 'application/json': { schema: JobUpdateBody } } },
   },
   responses: {
-    202: json(OperationSchema, 'Accepted: the operation'),
-    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
+    202: json(OperationSchema, 'Accepted: the operation', OPERATION_HEADERS),
+    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time', OPERATION_HEADERS),
     ...errorResponses(400, 413, 415, 422, ...COMMON_ERRORS),
   },
 });
@@ -109,7 +118,10 @@ export const getJob = createRoute({
   security,
   request: { params: JobParams, query: JobStatusQuery },
   responses: {
-    200: json(z.union([JobStatus, z.record(z.string(), z.unknown())]), 'The status summary, or the Job'),
+    200: json(
+      z.union([JobStatus, JobObject]),
+      "The status summary (`JobStatus`); with `?view=full` the Job as stored (`JobObject`): `'phase' in job` tells them apart",
+    ),
     ...errorResponses(422, 502, ...COMMON_ERRORS),
   },
 });
@@ -160,7 +172,7 @@ export const getJobLogs = createRoute({
   responses: {
     200: {
       description: 'The log',
-      headers: z.object({ 'X-Pod-Name': z.string().describe('The pod whose log this is') }),
+      headers: responseHeaders('RateLimit-Limit', 'RateLimit-Remaining', 'X-Pod-Name'),
       content: { 'text/plain': { schema: z.string() } },
     },
     ...errorResponses(400, 422, 502, ...COMMON_ERRORS),

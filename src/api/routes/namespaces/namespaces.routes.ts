@@ -1,4 +1,5 @@
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute } from '@hono/zod-openapi';
+import { NamespaceObject } from '../../kube-object-schemas.js';
 import {
   DeleteBody,
   DryRunQuery,
@@ -7,7 +8,7 @@ import {
   NamespaceNameParams,
   OperationSchema,
 } from '../../schemas.js';
-import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helpers.js';
+import { COMMON_ERRORS, errorResponses, json, OPERATION_HEADERS, security } from '../openapi-helpers.js';
 
 const tags = ['Namespaces'];
 
@@ -24,12 +25,13 @@ export const createNamespace = createRoute({
     body: { required: true, content: { 'application/json': { schema: NamespaceCreateBody } } },
   },
   responses: {
-    202: json(OperationSchema, 'Accepted: the operation'),
-    201: json(OperationSchema, 'With Prefer: wait — the Namespace was created in time'),
-    200: json(
-      z.union([OperationSchema, z.record(z.string(), z.unknown())]),
-      'Dry run: the Namespace as the cluster would store it',
+    202: json(OperationSchema, 'Accepted: the operation; Location: /v1/operations/{id}', OPERATION_HEADERS),
+    201: json(
+      OperationSchema,
+      'With Prefer: wait — the Namespace was created in time; Location: its jobs',
+      OPERATION_HEADERS,
     ),
+    200: json(NamespaceObject, 'Dry run (`?dryRun=true`): the Namespace as the cluster would store it'),
     ...errorResponses(400, 409, 413, 415, 422, 502, ...COMMON_ERRORS),
   },
 });
@@ -52,8 +54,8 @@ export const deleteNamespace = createRoute({
     },
   },
   responses: {
-    202: json(OperationSchema, 'Accepted: the operation'),
-    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time'),
+    202: json(OperationSchema, 'Accepted: the operation', OPERATION_HEADERS),
+    200: json(OperationSchema, 'With Prefer: wait — the operation ended in time', OPERATION_HEADERS),
     ...errorResponses(400, 415, 422, ...COMMON_ERRORS),
   },
 });

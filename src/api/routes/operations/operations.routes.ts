@@ -1,6 +1,16 @@
 import { createRoute } from '@hono/zod-openapi';
 import { IdParams, OperationList, OperationListQuery, OperationSchema } from '../../schemas.js';
-import { COMMON_ERRORS, errorResponses, json, security } from '../openapi-helpers.js';
+import {
+  COMMON_ERRORS,
+  errorResponses,
+  json,
+  OPERATION_HEADERS,
+  responseHeaders,
+  security,
+} from '../openapi-helpers.js';
+
+/** A re-driven operation is answered as a submission is, without an Idempotency-Key. */
+const RETRY_HEADERS = OPERATION_HEADERS.filter((h) => h !== 'Idempotent-Replayed');
 
 const tags = ['Operations'];
 
@@ -38,8 +48,8 @@ export const retryOperation = createRoute({
   security,
   request: { params: IdParams },
   responses: {
-    202: json(OperationSchema, 'Queued again'),
-    200: json(OperationSchema, 'With Prefer: wait — it ended in time'),
+    202: json(OperationSchema, 'Queued again', RETRY_HEADERS),
+    200: json(OperationSchema, 'With Prefer: wait — it ended in time', RETRY_HEADERS),
     ...errorResponses(409, ...COMMON_ERRORS),
   },
 });
@@ -54,5 +64,8 @@ export const cancelOperation = createRoute({
   tags,
   security,
   request: { params: IdParams },
-  responses: { 204: { description: 'Cancelled' }, ...errorResponses(409, ...COMMON_ERRORS) },
+  responses: {
+    204: { description: 'Cancelled', headers: responseHeaders('RateLimit-Limit', 'RateLimit-Remaining') },
+    ...errorResponses(409, ...COMMON_ERRORS),
+  },
 });
