@@ -82,4 +82,3 @@ export const EVENT_SCHEMAS = Object.fromEntries(EVENT_TYPES.map((t) => [t, event
 export const EventSchema = z
   .union(EVENT_TYPES.map((t) => EVENT_SCHEMAS[t]) as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])
   .openapi('Event');
-
