@@ -193,7 +193,14 @@ describe('job logs', () => {
       { completionMode: 'Indexed', completions: 3, parallelism: 3 },
       'echo hi; sleep 100000',
     );
-    await waitFor(() => env.pods('indexed').length === 3, { timeoutMs: 15_000 });
+    // Running: a log read of a container that has not started answers 400 "waiting to start".
+    await waitFor(
+      () => {
+        const pods = env.pods('indexed');
+        return pods.length === 3 && pods.every((p) => p.status?.phase === 'Running');
+      },
+      { timeoutMs: 15_000 },
+    );
     const missing = await fetch(`${env.base}/indexed/logs?index=1`);
     expect(missing.status).toBe(404);
     expect((await body(missing)).error.code).toBe('PodNotFound');
