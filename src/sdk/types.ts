@@ -1,0 +1,33 @@
+import type { components, paths } from './generated/api.js';
+
+/** The schemas of the API's OpenAPI document, by name (`Schemas['Operation']`, …). */
+export type Schemas = components['schemas'];
+
+/** An asynchronous command: `queued` → `running` → `succeeded` or `failed`. */
+export type Operation = Schemas['Operation'];
+/** Where an operation is. */
+export type OperationState = Operation['state'];
+/** A page of operations; pass `nextCursor` as `cursor` for the next. */
+export type OperationList = Schemas['OperationList'];
+/** A Job's live status summary (`phase`, pod counts, conditions, times). */
+export type JobStatus = Schemas['JobStatus'];
+/** What a Job can be in. */
+export type JobPhase = JobStatus['phase'];
+/** A Job to create: the short form (`name`/`generateName`, `image`, …) or a full `batch/v1` manifest. */
+export type JobSpec = Schemas['JobCreateBody'];
+/** A page of Jobs; pass `continue` back to read the next. */
+export type JobList = Schemas['JobList'];
+/** Where eks-jobs POSTs a submission's events (Standard Webhooks). */
+export type Callback = Schemas['Callback'];
+/** One item of a batch: a Job to create in a namespace. */
+export type BatchItem = Schemas['BatchItem'];
+/** The answer to a batch submission: its id and its items' operations. */
+export type BatchAccepted = Schemas['BatchAccepted'];
+/** A batch's items counted by state; `done` once every item has ended. */
+export type BatchProgress = Schemas['BatchProgress'];
+/** The one error envelope's body. */
+export type ErrorBody = Schemas['Error']['error'];
+/** The API's error codes (`JobNotFound`, `ValidationFailed`, …). */
+export type ErrorCode = ErrorBody['code'];
+
+export type { components, paths };
