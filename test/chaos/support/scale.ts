@@ -35,12 +35,12 @@ export interface ChaosScale {
 
 const CI: ChaosScale = {
   name: 'ci',
-  killLoop: { durationMs: 15_000, everyMs: 3_000, maxRequests: 400 },
+  killLoop: { durationMs: 10_000, everyMs: 2_500, maxRequests: 300 },
   redisStream: { kills: 2, downMs: 2_000, maxRequests: 400 },
-  redisBatch: { batches: 10, items: 200 },
-  apiFaults: { durationMs: 12_000, maxRequests: 300 },
-  storm: { durationMs: 30_000, maxRequests: 400 },
-  outage: { durationMs: 20_000, maxRequests: 300 },
+  redisBatch: { batches: 6, items: 200 },
+  apiFaults: { durationMs: 8_000, maxRequests: 250 },
+  storm: { durationMs: 15_000, maxRequests: 300 },
+  outage: { durationMs: 10_000, maxRequests: 250 },
   sigterm: { rounds: 2, maxRequests: 600 },
   cancel: { creates: 150 },
   names: { prefixes: 20 },
