@@ -13,7 +13,6 @@ import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
 import {
   batchProgressKey,
-  defineScript,
   SET_STATE,
   WORKER_MARK,
   workerMarkScript,
@@ -26,6 +25,7 @@ import {
   type StoredError,
 } from '../shared/operations/index.js';
 import { createRedis } from '../shared/redis.js';
+import { defineScript } from '../shared/redis-script.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
 import { createFinishedJobs } from './finished-jobs.js';
 import { createJobWatch, type JobWatch, type OperationInfo } from './job-watch.js';

@@ -1,7 +1,8 @@
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
-import { defineScript, SET_STATE } from '../shared/operations/batch-progress.js';
+import { SET_STATE } from '../shared/operations/batch-progress.js';
+import { defineScript } from '../shared/redis-script.js';
 
 /**
  * Work done once a job has finished, off the hot path: batched, one script call per queue for

@@ -12,7 +12,7 @@ import {
 } from '../shared/events/event.js';
 import type { EventPublisher } from '../shared/events/event-log.js';
 import type { Logger } from '../shared/logger.js';
-import { defineScript } from '../shared/operations/batch-progress.js';
+import { defineScript } from '../shared/redis-script.js';
 
 /** What the operation that created a Job says about it: who asked, and where its events go. */
 export interface OperationInfo {

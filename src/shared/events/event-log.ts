@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { defineScript } from '../operations/batch-progress.js';
+import { defineScript } from '../redis-script.js';
 import type { Callback, EksJobsEvent } from './event.js';
 import { wants } from './event.js';
 

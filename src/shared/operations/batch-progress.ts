@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { defineScript } from '../redis-script.js';
 
 /**
  * Batch progress kept by the transitions (docs/architecture.md §5): one Redis hash per batch,
@@ -55,25 +55,6 @@ local function workerMark(key, lock, item, new, token, ttl)
   return setState(key, item, new, ttl)
 end
 `;
-
-/** A Lua script run by EVALSHA, loaded by EVAL when Redis does not know it (after a restart). */
-export interface Script {
-  run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown>;
-}
-
-export function defineScript(lua: string): Script {
-  const sha = createHash('sha1').update(lua).digest('hex');
-  return {
-    async run(redis, keys, args) {
-      try {
-        return await redis.evalsha(sha, keys.length, ...keys, ...args);
-      } catch (err) {
-        if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-        return redis.eval(lua, keys.length, ...keys, ...args);
-      }
-    },
-  };
-}
 
 /** A transition reported by the worker holding the job (KEYS: progress, lock; ARGV: item, state, token, ttl). */
 export const workerMarkScript = defineScript(
