@@ -167,4 +167,70 @@ command: [sh, -c, 'echo two']
     expect(term.stdout).toContain('\r[');
     expect(term.stdout).toMatch(/^SUCCEEDED +FAILED +CANCELLED +TOTAL\r?\n500 +0 +0 +500/m);
   });
+
+  test('submit --follow streams the log while the Job runs, then its outcome; logs reads it again', async ({
+    stack,
+  }) => {
+    const env = envOf(stack);
+    const path = file(
+      'follow.yaml',
+      "name: cli-follow\nimage: busybox:1.36\ncommand: ['sh', '-c', 'echo first; sleep 100; echo second']\n",
+    );
+    const followed = await cli(['submit', '-f', path, '--follow'], env);
+    expect(followed.code).toBe(0);
+    expect(followed.stdout).toMatch(/^first\nsecond\ndefault\/cli-follow {2}Succeeded\n$/m);
+
+    const logs = await cli(['logs', 'cli-follow'], env);
+    expect(logs.stdout).toBe('first\nsecond\n');
+    const two = file('two-follow.yaml', 'name: a\nimage: busybox\n---\nname: b\nimage: busybox\n');
+    expect((await cli(['submit', '-f', two, '--follow'], env)).code).toBe(2);
+  });
+
+  test('ns create/delete, delete job, a failed operation, ops list --state failed, retry and cancel', async ({
+    stack,
+  }) => {
+    const env = envOf(stack);
+    const created = await cli(['ns', 'create', 'cli-team', '--wait'], env);
+    expect(created.code).toBe(0);
+    expect(created.stdout).toMatch(/succeeded$/m);
+
+    const path = file('in-ns.yaml', "name: cli-doomed\nimage: busybox:1.36\ncommand: ['true']\n");
+    expect((await cli(['submit', '-f', path, '-n', 'cli-team', '--wait'], env)).code).toBe(0);
+    const deleted = await cli(['delete', 'job', 'cli-doomed', '-n', 'cli-team', '--wait'], env);
+    expect(deleted.code).toBe(0);
+    expect((await cli(['get', 'job', 'cli-doomed', '-n', 'cli-team'], env)).stderr).toContain('JobNotFound');
+    expect((await cli(['ns', 'delete', 'cli-team', '--wait'], env)).code).toBe(0);
+
+    // A create in a namespace that does not exist: the operation fails, and --wait says why.
+    const failed = await cli(['submit', '-f', path, '-n', 'cli-no-such-ns', '--wait'], env);
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toMatch(/Failed {2}operation \S+ failed: NamespaceNotFound/);
+    const opId = /^operation (\S+)/m.exec(failed.stdout)?.[1] ?? '';
+    const list = await cli(['ops', 'list', '--state', 'failed'], env);
+    expect(list.stdout).toMatch(new RegExp(`^${opId} +job\\.create +cli-no-such-ns/cli-doomed +failed`, 'm'));
+
+    const retried = await cli(['ops', 'retry', opId, '--wait'], env);
+    expect(retried.code).toBe(1); // the namespace still does not exist
+    expect(retried.stdout).toMatch(/failed {2}NamespaceNotFound/);
+    const cancel = await cli(['ops', 'cancel', opId], env);
+    expect(cancel.code).toBe(1);
+    expect(cancel.stderr).toMatch(/^error: \w+: .+ \(\S+\)$/m);
+  });
+
+  test('a profile of the config file, and a batch without a terminal prints progress lines', async ({
+    stack,
+  }) => {
+    const config = file(
+      'config.yaml',
+      `current: other\nprofiles:\n  other: {url: 'http://127.0.0.1:9'}\n  test: {url: '${stack.url}', key: '${stack.key}', cluster: dev}\n`,
+    );
+    const path = file('small-batch.yaml', "name: cli-piped\nimage: busybox:1.36\ncommand: ['true']\n");
+    const viaCurrent = await cli(['get', 'job', 'x'], { EKS_JOBS_CONFIG: config });
+    expect(viaCurrent.code).toBe(3);
+    const batch = await cli(['--profile', 'test', 'batch', '-f', path], { EKS_JOBS_CONFIG: config });
+    expect(batch.code).toBe(0);
+    expect(batch.stderr).not.toContain('\r');
+    expect(batch.stderr.trimEnd().split('\n').at(-1)).toMatch(/^\[#+\] 1\/1 /);
+    expect(batch.stdout).toMatch(/^1 +0 +0 +1$/m);
+  });
 });
