@@ -7,7 +7,7 @@ import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
-import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-store.js';
+import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-view.js';
 import type { AppEnv, Principal } from './app-env.js';
 import type { EventFeed } from './event-feed.js';
 

@@ -3,11 +3,8 @@ import { Redis } from 'ioredis';
 import { describe } from 'vitest';
 import { DELIVERY_JOB, type DeliveryData } from '../../src/shared/webhooks/deliveries.js';
 import { deliveryIndexKey, indexDelivery } from '../../src/shared/webhooks/delivery-index.js';
-import {
-  createDeliveryStore,
-  deliveryFromFields,
-  redactCallbackUrl,
-} from '../../src/shared/webhooks/delivery-store.js';
+import { createDeliveryStore } from '../../src/shared/webhooks/delivery-store.js';
+import { deliveryFromFields, redactCallbackUrl } from '../../src/shared/webhooks/delivery-view.js';
 import { expect, test } from '../support/fixtures.js';
 import { cleanPrefix, testPrefix } from '../support/redis.js';
 

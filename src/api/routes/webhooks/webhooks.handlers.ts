@@ -1,9 +1,6 @@
 import type { Context } from 'hono';
-import {
-  DeliveryCursorError,
-  type DeliveryView,
-  type WebhookDeliveryStore,
-} from '../../../shared/webhooks/delivery-store.js';
+import { DeliveryCursorError } from '../../../shared/webhooks/delivery-store.js';
+import type { DeliveryView, WebhookDeliveryStore } from '../../../shared/webhooks/delivery-view.js';
 import type { AppEnv, RouteContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import { onQueue } from '../../submit.js';

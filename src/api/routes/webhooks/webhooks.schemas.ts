@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { DELIVERY_STATES } from '../../../shared/webhooks/delivery-store.js';
+import { DELIVERY_STATES } from '../../../shared/webhooks/delivery-view.js';
 
 /** The schemas of the webhook delivery routes (docs/architecture.md §12). */
 
