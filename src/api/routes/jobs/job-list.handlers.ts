@@ -14,9 +14,9 @@ import {
   MAX_PAGE_SIZE,
   matchesFilters,
 } from '../../job-list.js';
+import type { JobListQuery } from '../../job-read-schemas.js';
 import { summarizeJob } from '../../job-status.js';
 import { fromKubeError } from '../../kube-errors.js';
-import type { JobListQuery } from '../../schemas.js';
 import type { AppRouteHandler } from '../router.js';
 import type { listAllJobs, listJobs } from './jobs.routes.js';
 

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import { JobList, JobListQuery, JobStatus, JobStatusQuery, LogsQuery } from '../../job-read-schemas.js';
 import { JobObject } from '../../kube-object-schemas.js';
 import {
   Callback,
@@ -7,12 +8,7 @@ import {
   DryRunQuery,
   IdempotencyHeaders,
   JobCreateBody,
-  JobList,
-  JobListQuery,
   JobParams,
-  JobStatus,
-  JobStatusQuery,
-  LogsQuery,
   NamespaceParams,
   OperationSchema,
 } from '../../schemas.js';
