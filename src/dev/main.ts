@@ -13,7 +13,8 @@ import { startAwsEmulator } from '../devcluster/aws/index.js';
 import { startDevCluster } from '../devcluster/index.js';
 import { generateApiKey, newWebhookSecret } from '../shared/api-keys/index.js';
 import { parseApiKeys } from '../shared/api-keys/key-file.js';
-import { environmentWith, readJsonFile } from '../shared/config.js';
+import { environmentWith } from '../shared/config.js';
+import { readJsonFile } from '../shared/config-file.js';
 import { launchRedisServer } from './redis-server.js';
 
 const HELP = `Usage: npm run dev -- [options]

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ConfigError, readJsonFile } from '../config.js';
+import { ConfigError } from '../config.js';
+import { readJsonFile } from '../config-file.js';
 import { API_KEY_PREFIX } from '../redact.js';
 import { API_KEY_HASH_SHAPE, bearerToken, hashApiKey, hashesEqual, looksLikeApiKey } from './key-format.js';
 import { keyPolicySchema } from './key-policy.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type Config, ConfigError, readJsonFile } from '../config.js';
+import { type Config, ConfigError } from '../config.js';
+import { readJsonFile } from '../config-file.js';
 
 /** Where a pod finds its service-account credentials (the in-cluster provider's defaults). */
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
