@@ -1,7 +1,8 @@
 import { describe } from 'vitest';
 import { generateApiKey, newWebhookSecret } from '../../src/shared/api-keys/index.js';
-import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
+import { type ApiKeyStore, parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import { expect, test } from '../support/fixtures.js';
+import type { TestRedis } from '../support/redis.js';
 import { body, shortJob, startApiStack } from './support.js';
 
 // A submission's `callback` through the shipped app: refused with 422 (and nothing enqueued)
@@ -19,6 +20,16 @@ function keys() {
     ],
   });
   return { store, signer: `Bearer ${signer.key}`, plain: `Bearer ${plain.key}` };
+}
+
+/** The API without workers, letting callbacks reach a receiver on this machine over http. */
+function localReceiverStack(redis: TestRedis, store: ApiKeyStore) {
+  return startApiStack({
+    redis,
+    keys: store,
+    worker: false,
+    env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' },
+  });
 }
 
 describe('callbacks at submission', () => {
@@ -77,12 +88,7 @@ describe('callbacks at submission', () => {
     redis,
   }) => {
     const k = keys();
-    const stack = await startApiStack({
-      redis,
-      keys: k.store,
-      worker: false,
-      env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' },
-    });
+    const stack = await localReceiverStack(redis, k.store);
     try {
       const callback = { url: 'http://127.0.0.1:9/hook', events: ['job.succeeded', 'job.failed'] };
       const res = await stack.call('POST', '/v1/namespaces/default/jobs', {
@@ -110,12 +116,7 @@ describe('callbacks at submission', () => {
     redis,
   }) => {
     const k = keys();
-    const stack = await startApiStack({
-      redis,
-      keys: k.store,
-      worker: false,
-      env: { WEBHOOK_ALLOW_PRIVATE: 'true', WEBHOOK_ALLOW_HTTP: 'true' },
-    });
+    const stack = await localReceiverStack(redis, k.store);
     try {
       const auth = { authorization: k.signer };
       const callback = {
