@@ -14,6 +14,17 @@ import {
 } from './discovery.js';
 import { send } from './http-response.js';
 
+/**
+ * The discovery table's key for a request path. A real API server answers every discovery path
+ * with or without one trailing slash: go-restful's router (v3.11, `TrimRightSlashEnabled`) trims
+ * it for `/api`, `/api/v1` and `/apis/<group>/<version>`, and the aggregator registers `/apis/`
+ * and `/apis/<group>/` beside `/apis` and `/apis/<group>`. Normalising here gives every document
+ * in the table both forms.
+ */
+function discoveryKey(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
 const PUBLIC_PATHS = new Set(['/version', '/version/', '/healthz', '/livez', '/readyz']);
 
 /** The non-resource paths of one server. */
@@ -28,7 +39,6 @@ export class NonResourcePaths {
   ) {
     this.discovery = new Map<string, () => unknown>([
       ['/version', versionInfo],
-      ['/version/', versionInfo],
       ['/api', () => apiVersions(serverAddress())],
       ['/apis', apiGroupList],
       ['/api/v1', coreV1Resources],
@@ -39,13 +49,7 @@ export class NonResourcePaths {
 
   /** True for a path of the Kubernetes API that is not a resource path (plug-ins never see these). */
   owns(path: string): boolean {
-    return (
-      this.discovery.has(path) ||
-      PUBLIC_PATHS.has(path) ||
-      path.startsWith('/openapi/') ||
-      path === '/api/' ||
-      path === '/apis/'
-    );
+    return this.discovery.has(discoveryKey(path)) || PUBLIC_PATHS.has(path) || path.startsWith('/openapi/');
   }
 
   /** Answers a health check (no authentication needed); false when `path` is not one. */
@@ -58,9 +62,10 @@ export class NonResourcePaths {
 
   /** Answers an authenticated non-resource request: discovery, OpenAPI, or 404. */
   serve(res: ServerResponse, path: string, query: URLSearchParams, method: string): void {
-    const doc = this.discovery.get(path);
+    const key = discoveryKey(path);
+    const doc = this.discovery.get(key);
     if (doc) {
-      this.counters.record('get', path, 200);
+      this.counters.record('get', key, 200);
       send(res, 200, doc());
       return;
     }
