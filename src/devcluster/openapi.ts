@@ -1,10 +1,24 @@
 /**
- * A minimal OpenAPI v3 surface. kubectl (cli-runtime's query_param_verifier_v3.go) decides that
- * the server supports server-side field validation when the PATCH operation for a kind, tagged
- * with `x-kubernetes-group-version-kind`, declares the `fieldValidation` query parameter; it
- * then sends `fieldValidation=Strict` and leaves validation to the server.
+ * The OpenAPI v3 documents of the served group-versions, and their index.
+ *
+ * - Schemas (built in `openapi-schema.ts` from the `openapi-*.ts` packages) describe Job,
+ *   Namespace and Pod with types, required fields and descriptions, for `kubectl explain`
+ *   (`kubectl/pkg/explain/v2`: it fetches the document of the resource's group-version, finds the
+ *   kind through an operation's `x-kubernetes-group-version-kind` and walks the schemas).
+ * - The PATCH operations declare the `fieldValidation` query parameter: kubectl (cli-runtime's
+ *   `query_param_verifier_v3.go`) then sends `fieldValidation=Strict` and leaves validation to
+ *   the server. They declare no request body on purpose: kubectl apply computes a strategic merge
+ *   patch from the v3 schemas only when the PATCH operation lists the strategic-merge-patch
+ *   content type (`kubectl/pkg/cmd/apply/patcher.go` gvkSupportsPatchOpenAPIV3); otherwise it uses
+ *   its built-in types, whose merge keys are complete, where our schemas carry none.
  */
 import { createHash } from 'node:crypto';
+import { BATCH_PACKAGE } from './openapi-batch.js';
+import { CORE_CONTAINER_PACKAGE } from './openapi-core-container.js';
+import { CORE_POD_PACKAGE } from './openapi-core-pod.js';
+import { CORE_VOLUME_PACKAGE } from './openapi-core-volume.js';
+import { META_PACKAGES } from './openapi-meta.js';
+import { SchemaCatalog } from './openapi-schema.js';
 
 interface Gvk {
   group: string;
@@ -28,21 +42,6 @@ function patchOperation(gvk: Gvk, id: string): unknown {
   };
 }
 
-function objectSchema(gvk: Gvk, description: string): unknown {
-  return {
-    description,
-    type: 'object',
-    properties: {
-      apiVersion: { type: 'string' },
-      kind: { type: 'string' },
-      metadata: { type: 'object' },
-      spec: { type: 'object' },
-      status: { type: 'object' },
-    },
-    'x-kubernetes-group-version-kind': [gvk],
-  };
-}
-
 function document(paths: Record<string, unknown>, schemas: Record<string, unknown>): unknown {
   return {
     openapi: '3.0.0',
@@ -56,8 +55,19 @@ const NAMESPACE: Gvk = { group: '', version: 'v1', kind: 'Namespace' };
 const POD: Gvk = { group: '', version: 'v1', kind: 'Pod' };
 const JOB: Gvk = { group: 'batch', version: 'v1', kind: 'Job' };
 
-/** The group-version documents by path under /openapi/v3/. */
+/**
+ * The group-version documents by path under /openapi/v3/. As on a real server, each carries the
+ * schemas of its kinds and of every type they reach (the batch/v1 document includes the core/v1
+ * pod template types): kubectl explain resolves `$ref`s within the one document it fetched.
+ */
 export function openApiDocuments(): Map<string, string> {
+  const catalog = new SchemaCatalog([
+    ...META_PACKAGES,
+    BATCH_PACKAGE,
+    CORE_POD_PACKAGE,
+    CORE_CONTAINER_PACKAGE,
+    CORE_VOLUME_PACKAGE,
+  ]);
   const docs = new Map<string, string>();
   docs.set(
     'api/v1',
@@ -69,13 +79,7 @@ export function openApiDocuments(): Map<string, string> {
             patch: patchOperation(POD, 'patchCoreV1NamespacedPod'),
           },
         },
-        {
-          'io.k8s.api.core.v1.Namespace': objectSchema(NAMESPACE, 'Namespace provides a scope for Names.'),
-          'io.k8s.api.core.v1.Pod': objectSchema(
-            POD,
-            'Pod is a collection of containers that can run on a host.',
-          ),
-        },
+        catalog.components(['Namespace', 'Pod']),
       ),
     ),
   );
@@ -88,7 +92,7 @@ export function openApiDocuments(): Map<string, string> {
             patch: patchOperation(JOB, 'patchBatchV1NamespacedJob'),
           },
         },
-        { 'io.k8s.api.batch.v1.Job': objectSchema(JOB, 'Job represents the configuration of a single job.') },
+        catalog.components(['Job']),
       ),
     ),
   );
