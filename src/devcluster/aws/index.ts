@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { PluginRequest, PluginResponse } from '../plugin.js';
 import { StateDir } from '../state-dir.js';
+import type { TokenUser } from '../user-info.js';
+import { authenticatorUser } from './authenticator-user.js';
 import { type EksClusterRecord, handleEks } from './eks-api.js';
 import { type AccessKeyConfig, createIamStore, type Principal, type RoleConfig } from './iam-store.js';
 import { handleSts, stsError } from './sts-api.js';
@@ -47,7 +49,7 @@ const AWS_STATE_FILE = 'aws.json';
 
 /** The devcluster plug-in (structurally `DevClusterPlugin`) that accepts EKS bearer tokens of one cluster. */
 export interface AwsTokenPlugin {
-  authenticate(token: string): Promise<{ identity: string } | { reject: string } | undefined>;
+  authenticate(token: string): Promise<TokenUser | { reject: string } | undefined>;
 }
 
 /** Counts of what the emulator was asked. */
@@ -195,7 +197,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         counters.tokensAccepted += 1;
         if (accepted.size > 100_000) accepted.clear();
         accepted.add(token);
-        return { identity: verdict.arn };
+        return authenticatorUser(verdict);
       },
     }),
     revokeAll() {
