@@ -44,7 +44,9 @@ describe('kubectl auth can-i', () => {
     expect(r).toMatchObject({ code: 0, stdout: 'yes\n' });
   });
 
-  it("prints no and exits 1 for what a token's policy forbids, and the server enforces the same", async () => {
+  it("prints no and exits 1 for what a token's policy forbids, and the server enforces the same", {
+    timeout: 120_000,
+  }, async () => {
     const denied = await kubectl(reader, ['auth', 'can-i', 'create', 'jobs', '-n', 'team-a']);
     expect(denied).toMatchObject({ code: 1, stdout: 'no\n' });
     const create = await kubectl(reader, ['create', 'job', 'x', '--image=busybox', '-n', 'team-a']);
