@@ -137,11 +137,17 @@ function rulesReview(deps: ReviewDeps, user: UserInfo, obj: ReturnType<typeof re
   const spec = isObject(obj.spec) ? obj.spec : {};
   const namespace = typeof spec.namespace === 'string' ? spec.namespace : '';
   if (namespace === '') throw new S.StatusError(S.badRequest('no namespace on request'));
-  // The registry answers a new object: the spec is not echoed.
+  // The registry answers a new object: the spec is not echoed. EKS authorizes with Node, RBAC
+  // and a webhook (access entries); the union rule resolver returns RBAC's rules, marked
+  // incomplete with the webhook's error (apiserver/plugin/pkg/authorizer/webhook RulesFor).
   return {
     metadata: { creationTimestamp: null },
     spec: {},
-    status: { ...rulesFor(deps.policy, user, namespace), incomplete: false },
+    status: {
+      ...rulesFor(deps.policy, user, namespace),
+      incomplete: true,
+      evaluationError: 'webhook authorizer does not support user rule resolution',
+    },
   };
 }
 
