@@ -1,9 +1,12 @@
 /** Bearer-token authentication: revocations first, then static tokens, then the plug-ins in order. */
 import type { TokenRevocations } from './auth.js';
 import type { DevClusterPlugin } from './plugin.js';
+import { type UserInfo, userInfoOf } from './user-info.js';
 
-/** Who a request's Authorization header authenticates as, or why it does not. */
-export type Authenticate = (header: string | undefined) => Promise<{ identity: string } | { reject: string }>;
+/** Who a request's Authorization header authenticates as (its policy identity and user.Info), or why it does not. */
+export type Authenticate = (
+  header: string | undefined,
+) => Promise<{ identity: string; user: UserInfo } | { reject: string }>;
 
 /** Builds the authenticator over the static `tokens` (token → identity), `revocations` and `plugins`. */
 export function createAuthenticator(
@@ -19,13 +22,14 @@ export function createAuthenticator(
     const staticIdentity = tokens.get(token);
     if (staticIdentity !== undefined) {
       revocations.noteValid(token, staticIdentity);
-      return { identity: staticIdentity };
+      return { identity: staticIdentity, user: userInfoOf({ identity: staticIdentity }) };
     }
     for (const p of plugins) {
       const r = await p.authenticate?.(token);
       if (!r) continue;
-      if ('identity' in r) revocations.noteValid(token, r.identity);
-      return r;
+      if ('reject' in r) return r;
+      revocations.noteValid(token, r.identity);
+      return { identity: r.identity, user: userInfoOf(r) };
     }
     return { reject: 'unknown token' };
   };

@@ -34,8 +34,46 @@ const BATCH_GROUP = {
   preferredVersion: { groupVersion: 'batch/v1', version: 'v1' },
 };
 
+/** The review groups: create-only resources every user may post (SelfSubject*Review). */
+const REVIEW_GROUPS = {
+  'authentication.k8s.io': [{ name: 'selfsubjectreviews', kind: 'SelfSubjectReview' }],
+  'authorization.k8s.io': [
+    { name: 'selfsubjectaccessreviews', kind: 'SelfSubjectAccessReview' },
+    { name: 'selfsubjectrulesreviews', kind: 'SelfSubjectRulesReview' },
+  ],
+};
+
+function v1Group(name: string) {
+  const v1 = { groupVersion: `${name}/v1`, version: 'v1' };
+  return { name, versions: [v1], preferredVersion: v1 };
+}
+
 export function apiGroupList(): unknown {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: [BATCH_GROUP] };
+  // The API server's order: authentication and authorization come before batch.
+  const groups = [...Object.keys(REVIEW_GROUPS).map(v1Group), BATCH_GROUP];
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups };
+}
+
+/** `/apis/<group>` and `/apis/<group>/v1` of the review groups, by path. */
+export function reviewGroupDocuments(): [string, () => unknown][] {
+  return Object.entries(REVIEW_GROUPS).flatMap(([group, resources]): [string, () => unknown][] => [
+    [`/apis/${group}`, () => ({ kind: 'APIGroup', apiVersion: 'v1', ...v1Group(group) })],
+    [
+      `/apis/${group}/v1`,
+      () => ({
+        kind: 'APIResourceList',
+        apiVersion: 'v1',
+        groupVersion: `${group}/v1`,
+        resources: resources.map((r) => ({
+          name: r.name,
+          singularName: r.name.slice(0, -1),
+          namespaced: false,
+          kind: r.kind,
+          verbs: ['create'],
+        })),
+      }),
+    ],
+  ]);
 }
 
 export function batchGroup(): unknown {

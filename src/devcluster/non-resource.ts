@@ -10,6 +10,7 @@ import {
   batchGroup,
   batchV1Resources,
   coreV1Resources,
+  reviewGroupDocuments,
   versionInfo,
 } from './discovery.js';
 import { send } from './http-response.js';
@@ -44,6 +45,7 @@ export class NonResourcePaths {
       ['/api/v1', coreV1Resources],
       ['/apis/batch', batchGroup],
       ['/apis/batch/v1', batchV1Resources],
+      ...reviewGroupDocuments(),
     ]);
   }
 

@@ -1,9 +1,13 @@
 /** The plug-in contract: extensions that authenticate tokens and answer non-Kubernetes requests (the AWS side in `aws/`). */
+import type { TokenUser } from './user-info.js';
 
 /** Authenticates tokens and handles non-Kubernetes requests (the AWS side plugs in here). */
 export interface DevClusterPlugin {
-  /** Return identity for tokens it owns, {reject: reason} to answer 401, or undefined if not its token. */
-  authenticate?(token: string): Promise<{ identity: string } | { reject: string } | undefined>;
+  /**
+   * Return the user (identity, and optionally uid, groups, extra) for tokens it owns,
+   * {reject: reason} to answer 401, or undefined if not its token.
+   */
+  authenticate?(token: string): Promise<TokenUser | { reject: string } | undefined>;
   /** Handle a non-Kubernetes request (e.g. GET /clusters/{name}, POST / with STS Action). Return undefined if not handled. */
   handle?(req: PluginRequest): Promise<PluginResponse | undefined>;
 }

@@ -26,7 +26,8 @@ export class ProtobufDecodeError extends Error {
 
 type Kind = 'string' | 'int' | 'bool' | 'time' | 'quantity' | Schema;
 
-interface Field {
+/** How one field of a message is decoded. */
+export interface Field {
   name: string;
   kind: Kind;
   repeated?: boolean;
@@ -38,18 +39,23 @@ interface Field {
   skip?: boolean;
 }
 
-interface Schema {
+/** A message's fields by number; `type` names it in errors. */
+export interface Schema {
   type: string;
   fields: Record<number, Field>;
 }
 
-const str = (name: string, ptr = false): Field => ({ name, kind: 'string', ptr });
+export const str = (name: string, ptr = false): Field => ({ name, kind: 'string', ptr });
 const int = (name: string, ptr = false): Field => ({ name, kind: 'int', ptr });
 const bool = (name: string, ptr = false): Field => ({ name, kind: 'bool', ptr });
 const strings = (name: string): Field => ({ name, kind: 'string', repeated: true });
 const stringMap = (name: string): Field => ({ name, kind: 'string', map: true });
-const msg = (name: string, schema: Schema, repeated = false): Field => ({ name, kind: schema, repeated });
-const skipped = (name: string): Field => ({ name, kind: 'string', skip: true });
+export const msg = (name: string, schema: Schema, repeated = false): Field => ({
+  name,
+  kind: schema,
+  repeated,
+});
+export const skipped = (name: string): Field => ({ name, kind: 'string', skip: true });
 
 const OWNER_REFERENCE: Schema = {
   type: 'k8s.io.apimachinery.pkg.apis.meta.v1.OwnerReference',
@@ -63,7 +69,7 @@ const OWNER_REFERENCE: Schema = {
   },
 };
 
-const OBJECT_META: Schema = {
+export const OBJECT_META: Schema = {
   type: 'k8s.io.apimachinery.pkg.apis.meta.v1.ObjectMeta',
   fields: {
     1: str('name'),
@@ -342,9 +348,13 @@ function decodeMessage(schema: Schema, buf: Buffer): Record<string, unknown> {
 
 /**
  * Decodes a protobuf request body into the JSON shape of the object, for the kinds kubectl's
- * typed clients create. Throws ProtobufDecodeError for anything else.
+ * typed clients create (`schemas`, by `apiVersion/kind`: Namespace and Job unless given).
+ * Throws ProtobufDecodeError for anything else.
  */
-export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
+export function decodeProtobufObject(
+  body: Buffer,
+  schemas: Record<string, Schema> = SCHEMAS,
+): Record<string, unknown> {
   if (body.length < 4 || !body.subarray(0, 4).equals(PROTOBUF_MAGIC))
     throw new ProtobufDecodeError('provided object is not a protobuf message (no k8s magic prefix)');
   let apiVersion = '';
@@ -358,11 +368,13 @@ export function decodeProtobufObject(body: Buffer): Record<string, unknown> {
       }
     } else if (f.num === 2 && f.bytes) raw = f.bytes;
   }
-  const schema = SCHEMAS[`${apiVersion}/${kind}`];
-  if (!schema)
+  const schema = schemas[`${apiVersion}/${kind}`];
+  if (!schema) {
+    const known = Object.keys(schemas).map((k) => k.replace(/\/(?=[^/]*$)/, ' '));
     throw new ProtobufDecodeError(
-      `the devcluster decodes protobuf only for v1 Namespace and batch/v1 Job, not ${apiVersion} ${kind}`,
+      `the devcluster decodes protobuf here only for ${known.join(' and ')}, not ${apiVersion} ${kind}`,
       true,
     );
+  }
   return { apiVersion, kind, ...decodeMessage(schema, raw ?? Buffer.alloc(0)) };
 }

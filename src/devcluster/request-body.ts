@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Verb } from './faults.js';
-import { decodeProtobufObject, ProtobufDecodeError } from './protobuf.js';
+import { decodeProtobufObject, ProtobufDecodeError, type Schema } from './protobuf.js';
 import * as S from './status.js';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -81,14 +81,14 @@ export function parseJsonBody(body: Buffer): unknown {
 }
 
 /**
- * The body of a create or update, decoded by content type. A real server also takes YAML (and
- * CBOR behind a feature gate); kubectl's typed clients (`create namespace`, `create job`) post
- * protobuf and do not fall back to JSON.
+ * The body of a create or update, decoded by content type (protobuf with `schemas`, when given).
+ * A real server also takes YAML (and CBOR behind a feature gate); kubectl's typed clients
+ * (`create namespace`, `create job`, `auth can-i`) post protobuf and do not fall back to JSON.
  */
-export function parseObjectBody(body: Buffer, ctype: string): unknown {
+export function parseObjectBody(body: Buffer, ctype: string, schemas?: Record<string, Schema>): unknown {
   if (ctype !== PROTOBUF_TYPE) return parseJsonBody(body);
   try {
-    return decodeProtobufObject(body);
+    return decodeProtobufObject(body, schemas);
   } catch (err) {
     if (!(err instanceof ProtobufDecodeError)) throw err;
     throw new S.StatusError(

@@ -17,6 +17,7 @@ import { NonResourcePaths } from './non-resource.js';
 import type { DevClusterPlugin } from './plugin.js';
 import { readBody } from './request-body.js';
 import { serveResource } from './resource-request.js';
+import { reviewOf, serveReview } from './review-request.js';
 import { parseRoute, verbOf } from './route.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
@@ -78,7 +79,8 @@ export function createHandler(deps: ServerDeps): {
     }
 
     const route = parseRoute(path);
-    if (route === undefined && !nonResource.owns(path)) {
+    const review = route === undefined ? reviewOf(path) : undefined;
+    if (route === undefined && review === undefined && !nonResource.owns(path)) {
       for (const p of deps.plugins) {
         const r = await p.handle?.({ method, path, query, headers: req.headers, body });
         if (!r) continue;
@@ -100,6 +102,7 @@ export function createHandler(deps: ServerDeps): {
       return sendStatus(res, S.unauthorized());
     }
 
+    if (review) return serveReview(deps, { req, res, endpoint: review, method, body, user: who.user });
     if (route === undefined) return nonResource.serve(res, path, query, method);
     if (route === 'unknown-resource') {
       deps.counters.record(method.toLowerCase(), path, 404);

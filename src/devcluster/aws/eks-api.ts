@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PluginRequest, PluginResponse } from '../plugin.js';
 import type { IamStore } from './iam-store.js';
-import { authenticateRequest } from './request-auth.js';
+import { type AuthFailure, authenticateRequest, SIGNATURE_MISMATCH, UNKNOWN_TOKEN } from './request-auth.js';
 
 /** A cluster the emulated EKS knows: where its API server is and its CA. */
 export interface EksClusterRecord {
@@ -12,7 +12,18 @@ export interface EksClusterRecord {
   createdAt?: Date;
 }
 
-function restJsonError(status: number, type: string, message: string, extra: object = {}): PluginResponse {
+/** What the EKS handler works with. */
+export interface EksContext {
+  iam: IamStore;
+  region: string;
+  clusters: ReadonlyMap<string, EksClusterRecord>;
+  now: number;
+}
+
+/** The operations the emulated EKS serves; anything else is an unknown operation. */
+export type EksOperation = 'ListClusters' | 'DescribeCluster';
+
+function restJsonError(status: number, type: string, body: object): PluginResponse {
   // restJson errors: the SDK reads the code from x-amzn-errortype (anything after ':' ignored).
   return {
     status,
@@ -21,30 +32,72 @@ function restJsonError(status: number, type: string, message: string, extra: obj
       'x-amzn-errortype': `${type}:http://internal.amazon.com/coral/com.amazonaws.eks/`,
       'x-amzn-requestid': randomUUID(),
     },
-    body: JSON.stringify({ message, ...extra }),
+    body: JSON.stringify(body),
   };
 }
 
-/**
- * EKS DescribeCluster (`GET /clusters/{name}`), answered as the real API does, for the
- * request signatures of known access keys. Returns undefined for other paths.
- */
-export function handleEks(
-  req: PluginRequest,
-  ctx: { iam: IamStore; region: string; clusters: ReadonlyMap<string, EksClusterRecord>; now: number },
-): PluginResponse | undefined {
-  const m = /^\/clusters\/([^/]+)$/.exec(req.path);
-  if (!m) return undefined;
-  if (req.method !== 'GET') return restJsonError(405, 'InvalidRequestException', 'method not supported');
-  const auth = authenticateRequest(req, req.path, ctx.iam, ctx.now);
-  if ('code' in auth) {
-    const type = auth.code === 'InvalidClientTokenId' ? 'UnrecognizedClientException' : auth.code;
-    return restJsonError(403, type, auth.message);
+function ok(body: object): PluginResponse {
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() },
+    body: JSON.stringify(body),
+  };
+}
+
+/** How a JSON AWS service (EKS among them) refuses a signature. */
+function eksAuthError(f: AuthFailure): PluginResponse {
+  switch (f.reason) {
+    case 'missing':
+      return restJsonError(403, 'MissingAuthenticationTokenException', {
+        message: 'Missing Authentication Token',
+      });
+    case 'incomplete':
+      return restJsonError(400, 'IncompleteSignatureException', { message: f.detail });
+    case 'unknown-key':
+      return restJsonError(403, 'UnrecognizedClientException', { message: UNKNOWN_TOKEN });
+    case 'wrong-service':
+      return restJsonError(403, 'InvalidSignatureException', {
+        message: `Credential should be scoped to correct service: '${f.service}'. `,
+      });
+    case 'expired':
+      return restJsonError(403, 'InvalidSignatureException', { message: f.message });
+    case 'bad-signature':
+      return restJsonError(403, 'InvalidSignatureException', { message: SIGNATURE_MISMATCH });
   }
-  const name = decodeURIComponent(m[1]!);
+}
+
+function invalidParameter(message: string): PluginResponse {
+  return restJsonError(400, 'InvalidParameterException', { message });
+}
+
+/** ListClusters: names in order, `maxResults` (1–100, default 100) a page, `nextToken` opaque. */
+function listClusters(req: PluginRequest, ctx: EksContext): PluginResponse {
+  const names = [...ctx.clusters.keys()].sort();
+  const maxText = req.query.get('maxResults');
+  const max = maxText === null ? 100 : Number(maxText);
+  if (!Number.isInteger(max) || max < 1 || max > 100) {
+    return invalidParameter('maxResults must be between 1 and 100');
+  }
+  let start = 0;
+  const token = req.query.get('nextToken');
+  if (token !== null) {
+    // The token carries the last name returned, so a page is stable while clusters come and go.
+    const after = /^[A-Za-z0-9_-]+$/.test(token) ? Buffer.from(token, 'base64url').toString('utf8') : '';
+    if (!after.startsWith('after:')) return invalidParameter('The nextToken provided is invalid.');
+    start = names.findIndex((n) => n > after.slice('after:'.length));
+    if (start === -1) start = names.length;
+  }
+  const page = names.slice(start, start + max);
+  const more = start + max < names.length;
+  const nextToken = more ? Buffer.from(`after:${page.at(-1)}`, 'utf8').toString('base64url') : undefined;
+  return ok({ clusters: page, ...(nextToken ? { nextToken } : {}) });
+}
+
+function describeCluster(name: string, ctx: EksContext): PluginResponse {
   const record = ctx.clusters.get(name);
   if (!record) {
-    return restJsonError(404, 'ResourceNotFoundException', `No cluster found for name: ${name}.`, {
+    return restJsonError(404, 'ResourceNotFoundException', {
+      message: `No cluster found for name: ${name}.`,
       clusterName: name,
     });
   }
@@ -72,9 +125,39 @@ export function handleEks(
     tags: {},
     accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
   };
+  return ok({ cluster });
+}
+
+/** The operation a request names, by method and path (EKS is restJson: the path is the operation). */
+function operationOf(req: PluginRequest): { op: EksOperation; name?: string } | undefined {
+  if (req.method !== 'GET') return undefined;
+  if (req.path === '/clusters') return { op: 'ListClusters' };
+  const m = /^\/clusters\/([^/]+)$/.exec(req.path);
+  if (!m) return undefined;
+  try {
+    return { op: 'DescribeCluster', name: decodeURIComponent(m[1] as string) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The emulated EKS API (restJson): ListClusters (`GET /clusters`) and DescribeCluster
+ * (`GET /clusters/{name}`), for requests signed by known access keys, answering errors as EKS
+ * does: JSON bodies, the code in `x-amzn-errortype`. Any other operation is EKS's
+ * `UnknownOperationException` (404), decided before the signature is checked, as AWS's service
+ * frameworks route a request to an operation first.
+ */
+export function handleEks(
+  req: PluginRequest,
+  ctx: EksContext,
+): { operation: EksOperation | undefined; response: PluginResponse } {
+  const target = operationOf(req);
+  if (!target) return { operation: undefined, response: restJsonError(404, 'UnknownOperationException', {}) };
+  const auth = authenticateRequest(req, 'eks', ctx.iam, ctx.now);
+  if ('reason' in auth) return { operation: target.op, response: eksAuthError(auth) };
   return {
-    status: 200,
-    headers: { 'content-type': 'application/json', 'x-amzn-requestid': randomUUID() },
-    body: JSON.stringify({ cluster }),
+    operation: target.op,
+    response: target.op === 'ListClusters' ? listClusters(req, ctx) : describeCluster(target.name ?? '', ctx),
   };
 }

@@ -2,8 +2,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { PluginRequest, PluginResponse } from '../plugin.js';
 import { StateDir } from '../state-dir.js';
+import type { TokenUser } from '../user-info.js';
+import { authenticatorUser } from './authenticator-user.js';
 import { type EksClusterRecord, handleEks } from './eks-api.js';
 import { type AccessKeyConfig, createIamStore, type Principal, type RoleConfig } from './iam-store.js';
+import { awsServiceOf } from './request-auth.js';
 import { handleSts, stsError } from './sts-api.js';
 import { verifyEksToken } from './token-verifier.js';
 
@@ -47,12 +50,15 @@ const AWS_STATE_FILE = 'aws.json';
 
 /** The devcluster plug-in (structurally `DevClusterPlugin`) that accepts EKS bearer tokens of one cluster. */
 export interface AwsTokenPlugin {
-  authenticate(token: string): Promise<{ identity: string } | { reject: string } | undefined>;
+  authenticate(token: string): Promise<TokenUser | { reject: string } | undefined>;
 }
 
 /** Counts of what the emulator was asked. */
 export interface AwsEmulatorCounters {
+  /** DescribeCluster calls answered (200 or 404). */
   describeCluster: number;
+  /** ListClusters pages answered. */
+  listClusters: number;
   assumeRole: number;
   getCallerIdentity: number;
   tokensAccepted: number;
@@ -67,7 +73,7 @@ export interface AwsEmulator {
   readonly url: string;
   readonly region: string;
   readonly accountId: string;
-  /** Makes DescribeCluster answer for `name` (the EKS cluster name). */
+  /** Makes DescribeCluster answer for `name` (the EKS cluster name) and ListClusters list it. */
   registerCluster(name: string, record: EksClusterRecord): void;
   /** A devcluster plug-in verifying tokens bound to the EKS cluster `name`. */
   plugin(name: string): AwsTokenPlugin;
@@ -82,6 +88,7 @@ export interface AwsEmulator {
 function emptyCounters(): AwsEmulatorCounters {
   return {
     describeCluster: 0,
+    listClusters: 0,
     assumeRole: 0,
     getCallerIdentity: 0,
     tokensAccepted: 0,
@@ -91,7 +98,8 @@ function emptyCounters(): AwsEmulatorCounters {
 }
 
 /**
- * Starts the AWS side of the devcluster: EKS DescribeCluster and STS GetCallerIdentity /
+ * Starts the AWS side of the devcluster: EKS ListClusters / DescribeCluster (restJson, told
+ * apart from STS by the signature's credential scope) and STS GetCallerIdentity /
  * AssumeRole on a plain-HTTP listener, and plug-ins that verify EKS bearer tokens for a
  * devcluster the way aws-iam-authenticator and STS do.
  */
@@ -119,12 +127,15 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const revoked = new Set<string>();
   let counters = emptyCounters();
 
+  /** EKS or STS, as the endpoints are told apart here: by the credential scope's service (then the path). */
   function route(req: PluginRequest): PluginResponse {
     const t = now();
-    const eks = handleEks(req, { iam, region, clusters, now: t });
-    if (eks) {
-      if (eks.status === 200 || eks.status === 404) counters.describeCluster += 1;
-      return eks;
+    if (awsServiceOf(req) === 'eks') {
+      const { operation, response } = handleEks(req, { iam, region, clusters, now: t });
+      if (operation === 'DescribeCluster' && (response.status === 200 || response.status === 404))
+        counters.describeCluster += 1;
+      if (operation === 'ListClusters' && response.status === 200) counters.listClusters += 1;
+      return response;
     }
     const sts = handleSts(req, { iam, now: t, onAssumeRole: () => (counters.assumeRole += 1) });
     if (sts) {
@@ -195,7 +206,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
         counters.tokensAccepted += 1;
         if (accepted.size > 100_000) accepted.clear();
         accepted.add(token);
-        return { identity: verdict.arn };
+        return authenticatorUser(verdict);
       },
     }),
     revokeAll() {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PluginRequest, PluginResponse } from '../plugin.js';
 import type { IamStore, Principal } from './iam-store.js';
-import { authenticateRequest } from './request-auth.js';
+import { type AuthFailure, authenticateRequest, SIGNATURE_MISMATCH, UNKNOWN_TOKEN } from './request-auth.js';
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
@@ -40,6 +40,28 @@ export function callerIdentityXml(p: Principal): string {
   return `<Arn>${xmlEscape(p.arn)}</Arn><UserId>${xmlEscape(p.userId)}</UserId><Account>${p.account}</Account>`;
 }
 
+/** STS's query-protocol error for a refused signature. */
+function stsAuthError(f: AuthFailure): PluginResponse {
+  switch (f.reason) {
+    case 'missing':
+      return stsError(400, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+    case 'incomplete':
+      return stsError(400, 'IncompleteSignature', f.detail);
+    case 'unknown-key':
+      return stsError(403, 'InvalidClientTokenId', UNKNOWN_TOKEN);
+    case 'wrong-service':
+      return stsError(
+        403,
+        'SignatureDoesNotMatch',
+        `Credential should be scoped to correct service: '${f.service}'. `,
+      );
+    case 'expired':
+      return stsError(403, 'SignatureDoesNotMatch', f.message);
+    case 'bad-signature':
+      return stsError(403, 'SignatureDoesNotMatch', SIGNATURE_MISMATCH);
+  }
+}
+
 /**
  * STS `GetCallerIdentity` and `AssumeRole` over the query protocol (form POST to `/`, or GET
  * with the action in the query), signed by a known access key. Undefined for other requests.
@@ -57,9 +79,8 @@ export function handleSts(
         : undefined;
   const action = params?.get('Action');
   if (!params || !action) return undefined;
-  const auth = authenticateRequest(req, req.path, ctx.iam, ctx.now);
-  if ('code' in auth)
-    return stsError(auth.code === 'MissingAuthenticationToken' ? 400 : 403, auth.code, auth.message);
+  const auth = authenticateRequest(req, 'sts', ctx.iam, ctx.now);
+  if ('reason' in auth) return stsAuthError(auth);
   switch (action) {
     case 'GetCallerIdentity':
       return stsResult('GetCallerIdentity', callerIdentityXml(auth));

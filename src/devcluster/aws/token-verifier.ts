@@ -19,7 +19,15 @@ export interface TokenVerifierOptions {
 
 /** Outcome of {@link verifyEksToken}. */
 export type TokenVerdict =
-  | { ok: true; arn: string; accessKeyId: string; signedAt: number }
+  | {
+      ok: true;
+      arn: string;
+      accessKeyId: string;
+      /** GetCallerIdentity's UserId: `AIDA…` for users, `AROA…:session` for assumed roles. */
+      userId: string;
+      account: string;
+      signedAt: number;
+    }
   | { ok: false; reason: string };
 
 const PREFIX = 'k8s-aws-v1.';
@@ -126,5 +134,12 @@ export function verifyEksToken(token: string, options: TokenVerifierOptions): To
   if (!signatureMatches(request, fields, principal.secretAccessKey)) {
     return reject('signature does not match (wrong secret, or token made for another cluster)');
   }
-  return { ok: true, arn: principal.arn, accessKeyId: principal.accessKeyId, signedAt };
+  return {
+    ok: true,
+    arn: principal.arn,
+    accessKeyId: principal.accessKeyId,
+    userId: principal.userId,
+    account: principal.account,
+    signedAt,
+  };
 }
