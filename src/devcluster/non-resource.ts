@@ -10,6 +10,8 @@ import {
   batchGroup,
   batchV1Resources,
   coreV1Resources,
+  eventsGroup,
+  eventsV1Resources,
   versionInfo,
 } from './discovery.js';
 import { send } from './http-response.js';
@@ -34,6 +36,8 @@ export class NonResourcePaths {
       ['/api/v1', coreV1Resources],
       ['/apis/batch', batchGroup],
       ['/apis/batch/v1', batchV1Resources],
+      ['/apis/events.k8s.io', eventsGroup],
+      ['/apis/events.k8s.io/v1', eventsV1Resources],
     ]);
   }
 

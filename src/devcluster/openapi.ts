@@ -55,6 +55,10 @@ function document(paths: Record<string, unknown>, schemas: Record<string, unknow
 const NAMESPACE: Gvk = { group: '', version: 'v1', kind: 'Namespace' };
 const POD: Gvk = { group: '', version: 'v1', kind: 'Pod' };
 const JOB: Gvk = { group: 'batch', version: 'v1', kind: 'Job' };
+const EVENT: Gvk = { group: '', version: 'v1', kind: 'Event' };
+const EVENT_V1: Gvk = { group: 'events.k8s.io', version: 'v1', kind: 'Event' };
+const EVENT_DESCRIPTION =
+  'Event is a report of an event somewhere in the cluster.  Events have a limited retention time and triggers and messages may evolve with time.  Event consumers should not rely on the timing of an event with a given Reason reflecting a consistent underlying trigger, or the continued existence of events with that Reason.  Events should be treated as informative, best-effort, supplemental data.';
 
 /** The group-version documents by path under /openapi/v3/. */
 export function openApiDocuments(): Map<string, string> {
@@ -68,8 +72,12 @@ export function openApiDocuments(): Map<string, string> {
           '/api/v1/namespaces/{namespace}/pods/{name}': {
             patch: patchOperation(POD, 'patchCoreV1NamespacedPod'),
           },
+          '/api/v1/namespaces/{namespace}/events/{name}': {
+            patch: patchOperation(EVENT, 'patchCoreV1NamespacedEvent'),
+          },
         },
         {
+          'io.k8s.api.core.v1.Event': objectSchema(EVENT, EVENT_DESCRIPTION),
           'io.k8s.api.core.v1.Namespace': objectSchema(NAMESPACE, 'Namespace provides a scope for Names.'),
           'io.k8s.api.core.v1.Pod': objectSchema(
             POD,
@@ -89,6 +97,19 @@ export function openApiDocuments(): Map<string, string> {
           },
         },
         { 'io.k8s.api.batch.v1.Job': objectSchema(JOB, 'Job represents the configuration of a single job.') },
+      ),
+    ),
+  );
+  docs.set(
+    'apis/events.k8s.io/v1',
+    JSON.stringify(
+      document(
+        {
+          '/apis/events.k8s.io/v1/namespaces/{namespace}/events/{name}': {
+            patch: patchOperation(EVENT_V1, 'patchEventsV1NamespacedEvent'),
+          },
+        },
+        { 'io.k8s.api.events.v1.Event': objectSchema(EVENT_V1, EVENT_DESCRIPTION) },
       ),
     ),
   );
