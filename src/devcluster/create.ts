@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiResult } from './api-result.js';
 import { defaultJob, defaultNamespace } from './defaults.js';
+import { coreEvent, EVENTS_GROUP, fromEventsV1, validateEvent } from './events.js';
 import { checkFieldValidation } from './field-validation.js';
 import { generateName } from './names.js';
 import { admitNamespace, warnPodController } from './pod-security.js';
@@ -57,7 +58,16 @@ function checkNamespaceAdmission(store: Store, resource: ResourceName, ns: strin
   }
 }
 
-/** Creates the object a POST body describes (namespaces and Jobs; pods are the controller's). */
+/** The Event a POST body describes, in its stored (core) form, or 422. */
+function admitEvent(route: Route, body: Record<string, unknown>, meta: KObject['metadata']): KObject {
+  const event = coreEvent(route.group === EVENTS_GROUP ? fromEventsV1(body) : body, meta);
+  const errs = validateEvent(event, route.group);
+  if (errs.length > 0)
+    throw new S.StatusError(S.invalid({ group: route.group, kind: 'Event' }, meta.name ?? '', errs));
+  return event;
+}
+
+/** Creates the object a POST body describes (namespaces, Jobs and events; pods are the controller's). */
 export function createObject(
   store: Store,
   route: Route,
@@ -77,7 +87,7 @@ export function createObject(
     );
   }
   const headers: Record<string, string> = {};
-  checkFieldValidation(resource, body, query, headers);
+  checkFieldValidation(resource, body, query, headers, route.group);
   const meta = body.metadata;
   if (route.namespace !== undefined) {
     if (meta.namespace !== undefined && meta.namespace !== '' && meta.namespace !== route.namespace) {
@@ -113,6 +123,8 @@ export function createObject(
     // Validating admission runs on the validated object, before storage answers AlreadyExists
     // (apiserver registry/generic/registry/store.go Create); its warnings stay on any answer.
     warnPodController(store.get<Namespace>('namespaces', '', route.namespace ?? ''), obj as Job, headers);
+  } else if (resource === 'events') {
+    obj = admitEvent(route, body, meta);
   } else {
     const { status: _status, ...rest } = body;
     const ns = { ...rest, apiVersion: 'v1', kind: 'Namespace', metadata: meta } as Namespace;
@@ -128,8 +140,8 @@ export function createObject(
   if (existing) {
     throw new S.StatusError(
       existing.metadata.deletionTimestamp
-        ? S.beingDeleted(groupResource(resource), name)
-        : S.alreadyExists(groupResource(resource), name),
+        ? S.beingDeleted(groupResource(resource, route.group), name)
+        : S.alreadyExists(groupResource(resource, route.group), name),
       headers,
     );
   }

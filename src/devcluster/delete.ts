@@ -9,6 +9,7 @@ import type { NamespaceController } from './namespace-controller.js';
 import { getObject, listObjects } from './read.js';
 import { isObject } from './request-body.js';
 import type { Route } from './route.js';
+import { served, servedInfo } from './served.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
 import {
@@ -19,7 +20,6 @@ import {
   k8sTime,
   type Namespace,
   type Pod,
-  RESOURCES,
   type ResourceName,
 } from './types.js';
 
@@ -167,6 +167,16 @@ function deletePod(
   };
 }
 
+/** Events go at once; their store returns no deleted object (pkg/registry/core/event/storage). */
+function deleteEvent(deps: DeleteDeps, route: Route, existing: KObject, dryRun: boolean): ApiResult {
+  const name = route.name ?? '';
+  if (!dryRun) deps.store.remove('events', route.namespace ?? '', name);
+  return {
+    status: 200,
+    body: S.deleted(groupResource('events', route.group), name, existing.metadata.uid),
+  };
+}
+
 /** Deletes the object the route names, with the DeleteOptions in the body or the query. */
 export function deleteObject(
   deps: DeleteDeps,
@@ -183,6 +193,7 @@ export function deleteObject(
   const policy = propagationPolicyOf(opts, query);
   if (resource === 'namespaces') return deleteNamespace(deps, name, existing, dryRun);
   if (resource === 'jobs') return deleteJob(deps, name, existing, dryRun, policy);
+  if (resource === 'events') return deleteEvent(deps, route, existing, dryRun);
   return deletePod(deps, route, existing, dryRun, opts);
 }
 
@@ -205,9 +216,13 @@ export function deleteCollection(
       query,
     );
     Object.assign(headers, r.headers);
-    deleted.push(r.body);
+    if (route.resource === 'events') {
+      // The generic registry's DeleteCollection answers the list it deleted (items untyped).
+      const { apiVersion: _a, kind: _k, ...untyped } = served(route, item);
+      deleted.push(untyped);
+    } else deleted.push(r.body);
   }
-  const info = RESOURCES[route.resource];
+  const info = servedInfo(route);
   return {
     status: 200,
     body: {

@@ -1,9 +1,20 @@
 /**
- * Legacy discovery documents (/api, /apis, /api/v1, /apis/batch/v1) and /version. Clients that
+ * Legacy discovery documents (/api, /apis, /api/v1, /apis/batch/v1, /apis/events.k8s.io/v1) and /version. Clients that
  * ask for aggregated discovery get these plain documents and fall back, as they do with older servers.
  */
 
 const JOB_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+/** `events` in the core group and in events.k8s.io/v1: the same objects, one storage version hash. */
+const EVENTS_RESOURCE = {
+  name: 'events',
+  singularName: 'event',
+  namespaced: true,
+  kind: 'Event',
+  verbs: JOB_VERBS,
+  shortNames: ['ev'],
+  storageVersionHash: 'r2yiGXH7wu8=',
+};
 
 /** The server version: Kubernetes 1.32 as EKS reports it. */
 export function versionInfo(): Record<string, string> {
@@ -48,9 +59,12 @@ function v1Group(name: string) {
   return { name, versions: [v1], preferredVersion: v1 };
 }
 
+const EVENTS_API_GROUP = v1Group('events.k8s.io');
+
 export function apiGroupList(): unknown {
-  // The API server's order: authentication and authorization come before batch.
-  const groups = [...Object.keys(REVIEW_GROUPS).map(v1Group), BATCH_GROUP];
+  // The API server lists groups by priority: events.k8s.io, then authentication and
+  // authorization, then batch (kube-apiserver's apiVersionPriorities).
+  const groups = [EVENTS_API_GROUP, ...Object.keys(REVIEW_GROUPS).map(v1Group), BATCH_GROUP];
   return { kind: 'APIGroupList', apiVersion: 'v1', groups };
 }
 
@@ -80,11 +94,25 @@ export function batchGroup(): unknown {
   return { kind: 'APIGroup', apiVersion: 'v1', ...BATCH_GROUP };
 }
 
+export function eventsGroup(): unknown {
+  return { kind: 'APIGroup', apiVersion: 'v1', ...EVENTS_API_GROUP };
+}
+
+export function eventsV1Resources(): unknown {
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: 'events.k8s.io/v1',
+    resources: [EVENTS_RESOURCE],
+  };
+}
+
 export function coreV1Resources(): unknown {
   return {
     kind: 'APIResourceList',
     groupVersion: 'v1',
     resources: [
+      EVENTS_RESOURCE,
       {
         name: 'namespaces',
         singularName: 'namespace',

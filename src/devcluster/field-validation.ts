@@ -2,6 +2,7 @@
  * `fieldValidation`: unknown fields in the parts of the schema the devcluster knows (metadata,
  * Job spec, pod template, containers) are a Warning, a 400 (`Strict`) or ignored.
  */
+import { EVENTS_GROUP } from './events.js';
 import { isObject } from './request-body.js';
 import * as S from './status.js';
 import type { ResourceName } from './types.js';
@@ -43,6 +44,45 @@ const KNOWN_FIELDS: Record<string, string[]> = {
     'suspend',
     'podReplacementPolicy',
     'managedBy',
+  ],
+  // k8s.io/api core/v1 Event and events.k8s.io/v1 Event (1.32).
+  event: [
+    'apiVersion',
+    'kind',
+    'metadata',
+    'involvedObject',
+    'reason',
+    'message',
+    'source',
+    'firstTimestamp',
+    'lastTimestamp',
+    'count',
+    'type',
+    'eventTime',
+    'series',
+    'action',
+    'related',
+    'reportingComponent',
+    'reportingInstance',
+  ],
+  'events.k8s.io/event': [
+    'apiVersion',
+    'kind',
+    'metadata',
+    'eventTime',
+    'series',
+    'reportingController',
+    'reportingInstance',
+    'action',
+    'reason',
+    'regarding',
+    'related',
+    'note',
+    'type',
+    'deprecatedSource',
+    'deprecatedFirstTimestamp',
+    'deprecatedLastTimestamp',
+    'deprecatedCount',
   ],
   'job.spec.template': ['metadata', 'spec'],
   'namespace.spec': ['finalizers'],
@@ -121,13 +161,14 @@ const KNOWN_FIELDS: Record<string, string[]> = {
 };
 
 /** Unknown fields in the parts of the schema the devcluster knows, for `fieldValidation`. */
-function unknownFields(resource: ResourceName, obj: Record<string, unknown>): string[] {
+function unknownFields(resource: ResourceName, obj: Record<string, unknown>, group: string): string[] {
   const out: string[] = [];
   const check = (value: unknown, known: string[] | undefined, path: string) => {
     if (!known || !isObject(value)) return;
     for (const k of Object.keys(value)) if (!known.includes(k)) out.push(path ? `${path}.${k}` : k);
   };
-  check(obj, KNOWN_FIELDS[''], '');
+  const top = resource !== 'events' ? '' : group === EVENTS_GROUP ? 'events.k8s.io/event' : 'event';
+  check(obj, KNOWN_FIELDS[top], '');
   check(obj.metadata, KNOWN_FIELDS.metadata, 'metadata');
   if (resource === 'jobs' && isObject(obj.spec)) {
     check(obj.spec, KNOWN_FIELDS['job.spec'], 'spec');
@@ -166,10 +207,11 @@ export function checkFieldValidation(
   body: Record<string, unknown>,
   query: URLSearchParams,
   headers: Record<string, string>,
+  group = '',
 ): void {
   const mode = query.get('fieldValidation') ?? 'Warn';
   if (mode === 'Ignore') return;
-  const unknown = unknownFields(resource, body);
+  const unknown = unknownFields(resource, body, group);
   if (unknown.length === 0) return;
   if (mode === 'Strict') {
     throw new S.StatusError(

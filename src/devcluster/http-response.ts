@@ -6,9 +6,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiResult } from './api-result.js';
 import type { Route } from './route.js';
+import { served, servedInfo } from './served.js';
 import type * as S from './status.js';
 import { toTable } from './table.js';
-import { apiVersionOf, type KObject, RESOURCES, withType } from './types.js';
+import { apiVersionOf, type KObject } from './types.js';
 
 /** Sends a string as text/plain, anything else as JSON. */
 export function send(
@@ -64,12 +65,12 @@ export function respondList(
     send(res, 200, toTable(route.resource, items, metadata));
     return;
   }
-  const info = RESOURCES[route.resource];
+  const info = servedInfo(route);
   send(res, 200, {
     kind: `${info.kind}List`,
     apiVersion: apiVersionOf(info),
     metadata,
-    items: items.map(stripType),
+    items: items.map((o) => stripType(served(route, o))),
   });
 }
 
@@ -90,5 +91,5 @@ export function respondObject(res: ServerResponse, route: Route, result: ApiResu
     );
     return;
   }
-  send(res, result.status, body?.metadata ? withType(route.resource, body) : body, result.headers);
+  send(res, result.status, body?.metadata ? served(route, body) : body, result.headers);
 }

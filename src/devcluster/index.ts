@@ -12,6 +12,7 @@ import { KubeApi } from './api.js';
 import { ADMIN_IDENTITY, type PolicyRule, TokenRevocations } from './auth.js';
 import { ObjectPersister, serverCredentials, TokenState, writeCaFile } from './cluster-state.js';
 import { Counters, type DevClusterCounters } from './counters.js';
+import { EventExpiry } from './event-expiry.js';
 import { type FaultController, Faults } from './faults.js';
 import { JobController } from './job-controller.js';
 import { NamespaceController } from './namespace-controller.js';
@@ -61,6 +62,11 @@ export interface DevClusterOptions {
   defaultRunSeconds?: number;
   /** Watch events retained for resuming watches; older resourceVersions get 410 Expired. @defaultValue 20000 */
   watchHistory?: number;
+  /**
+   * Seconds (before scaling) an Event lives after its last write, the API server's `--event-ttl`;
+   * keeps a long run's events bounded. @defaultValue 3600
+   */
+  eventTtlSeconds?: number;
   /**
    * A directory that keeps the cluster between runs: CA and server certificate, admin token,
    * stored objects, the resourceVersion counter and the pod simulation (with logs). Loaded at
@@ -144,6 +150,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
     defaultRunSeconds: options.defaultRunSeconds ?? 2,
   });
   const namespaces = new NamespaceController(store, scheduler, jobs, 1000 * timeScale);
+  const eventExpiry = new EventExpiry(store, scheduler, (options.eventTtlSeconds ?? 3600) * 1000 * timeScale);
   const api = new KubeApi(store, jobs, namespaces);
   const persister = stateDir
     ? new ObjectPersister(stateDir, store, jobs, options.persistIntervalMs ?? 200)
@@ -152,6 +159,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
   if (restored) {
     jobs.restore(restored.simulation, restored.downtimeMs);
     namespaces.resume();
+    eventExpiry.resume();
   } else createSystemNamespaces(store);
   persister?.start();
   const faults = new Faults(options.faultSeed ?? 24301);
@@ -224,6 +232,7 @@ export async function startDevCluster(options: DevClusterOptions = {}): Promise<
       stopped = true;
       scheduler.stop();
       jobs.stop();
+      eventExpiry.stop();
       handler.closeStreams();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const s of sockets) s.destroy();

@@ -2,9 +2,12 @@
  * Simulates the Job controller: it tracks each Job's pods from store events and reconciles the
  * Job on the next tick after any change ({@link syncJob}), deciding its outcome with
  * {@link finishJob}. Conditions, reasons and messages follow pkg/controller/job/job_controller.go
- * (Kubernetes 1.32). Pods are run by the {@link Kubelet}, deletions carried out by the
- * {@link GarbageCollector}; this class wires them together and is what the API calls.
+ * (Kubernetes 1.32), its events (source `job-controller`) the ones the real controller and its
+ * pod control (pkg/controller/controller_utils.go) record. Pods are run by the {@link Kubelet},
+ * deletions carried out by the {@link GarbageCollector}; this class wires them together and is
+ * what the API calls.
  */
+import { EventRecorder } from './event-recorder.js';
 import { GarbageCollector, type PropagationPolicy } from './garbage-collector.js';
 import type { JobHost } from './job-host.js';
 import { finishJob } from './job-outcome.js';
@@ -25,6 +28,11 @@ import type { Scheduler } from './scheduler.js';
 import type { Store, StoreEvent } from './store.js';
 import type { Job, JobStatus, Namespace, Pod } from './types.js';
 
+/** The Job's pod was refused because its namespace is terminating: the pod control records nothing then. */
+function namespaceTerminating(refusal: { details?: { causes?: { reason?: string }[] } }): boolean {
+  return refusal.details?.causes?.some((c) => c.reason === 'NamespaceTerminating') ?? false;
+}
+
 /** The simulation state of every Job and pod, as a state directory keeps it. */
 export interface SimulationState {
   jobs: JobSimState[];
@@ -41,6 +49,14 @@ export class JobController {
   private readonly unsubscribe: () => void;
 
   constructor(store: Store, scheduler: Scheduler, timing: SimulationTiming) {
+    const recorder = new EventRecorder(store, { component: 'job-controller' }, timing.timeScale);
+    const event: JobHost['event'] = (job, type, reason, message) =>
+      recorder.event('jobs', job, type, reason, message);
+    // RealPodControl.DeletePod: `Deleted pod: NAME` once the delete went through.
+    const deleted = (p: { namespace: string; name: string; jobName: string }) => {
+      const job = store.get<Job>('jobs', p.namespace, p.jobName);
+      if (this.deletePod(p, false) && job) event(job, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.name}`);
+    };
     this.kubelet = new Kubelet(store, scheduler, timing, {
       podChanged: (jobKey) => this.host.queueSync(jobKey),
       podFinished: (jobKey, podKey, phase) => this.onPodFinished(jobKey, podKey, phase),
@@ -65,15 +81,22 @@ export class JobController {
         const created = this.kubelet.createPod(job, sim, (pod) =>
           admitPod(store.get<Namespace>('namespaces', '', sim.namespace), pod),
         );
-        if (typeof created !== 'string') return created;
+        // RealPodControl.createPods: `Created pod: NAME`, or `Error creating: <the API error>`.
+        if (typeof created !== 'string') {
+          if (!namespaceTerminating(created))
+            event(job, 'Warning', 'FailedCreate', `Error creating: ${created.message ?? ''}`);
+          return created;
+        }
         sim.pods.add(created);
+        event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${created.slice(created.indexOf('/') + 1)}`);
         return undefined;
       },
-      removePod: (p) => this.deletePod(p, false),
+      removePod: deleted,
       stopPod: (p) => {
         this.kubelet.halt(p);
-        this.deletePod(p, false);
+        deleted(p);
       },
+      event,
       queueSync: (key) => {
         const sim = this.jobs.get(key);
         if (!sim || sim.syncQueued) return;
@@ -186,8 +209,8 @@ export class JobController {
     this.host.queueSync(jobKey);
   }
 
-  /** Deletes a pod now (the simulation skips graceful termination). */
-  deletePod(p: { namespace: string; name: string }, countAsFailure = true): void {
+  /** Deletes a pod now (the simulation skips graceful termination); false when it was already gone. */
+  deletePod(p: { namespace: string; name: string }, countAsFailure = true): boolean {
     const key = `${p.namespace}/${p.name}`;
     const sim = this.kubelet.get(key);
     if (sim && !countAsFailure) {
@@ -195,7 +218,7 @@ export class JobController {
       const jobKey = `${sim.namespace}/${sim.jobName}`;
       this.jobs.get(jobKey)?.pods.delete(key);
     }
-    this.host.store.remove('pods', p.namespace, p.name);
+    return this.host.store.remove('pods', p.namespace, p.name) !== undefined;
   }
 
   /** Pods whose controller owner reference points at `uid`. */

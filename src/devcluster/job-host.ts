@@ -2,6 +2,7 @@
  * What the Job controller's reconcile and outcome steps work through: the store, timers, the
  * Job's pods, and the controller's own writes (which it does not react to).
  */
+import type { EventType } from './event-recorder.js';
 import type { PropagationPolicy } from './garbage-collector.js';
 import type { JobSim } from './job-status.js';
 import type { PodSim } from './pod-sim.js';
@@ -32,6 +33,8 @@ export interface JobHost {
   queueSync(key: string): void;
   /** Forgets a Job that is gone. */
   dropJob(key: string, sim: JobSim): void;
+  /** Records an event about the Job, from `job-controller`. */
+  event(job: Job, type: EventType, reason: string, message: string): void;
   /** Decides the Job's outcome (if the Job is still tracked). */
   finish(key: string, outcome: 'succeed' | 'fail', reason: string, message: string): void;
   deleteJob(job: Job, policy: PropagationPolicy): Job;

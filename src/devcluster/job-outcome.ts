@@ -54,6 +54,9 @@ function writeTerminal(
     condition(outcome === 'succeed' ? 'Complete' : 'Failed', reason, message),
   ];
   const done = host.writeJob(current, s);
+  // recordJobFinished (job_controller.go): Completed, or a Warning with the Failed condition's reason.
+  if (outcome === 'succeed') host.event(done, 'Normal', 'Completed', 'Job completed');
+  else host.event(done, 'Warning', reason, message);
   const ttl = done.spec.ttlSecondsAfterFinished;
   if (typeof ttl === 'number') sim.ttlTask = scheduleTtl(host, sim, host.ms(ttl));
 }

@@ -45,6 +45,7 @@ export function syncJob(host: JobHost, key: string, sim: JobSim): void {
       const c = condition('Suspended', 'JobSuspended', 'Job suspended');
       if (suspended) conditions[conditions.indexOf(suspended)] = c;
       else conditions.push(c);
+      host.event(job, 'Normal', 'Suspended', 'Job suspended');
       sim.deadlineTask?.cancel();
       delete status.startTime;
       host.writeJob(job, { ...host.counts(sim, status), conditions });
@@ -52,8 +53,10 @@ export function syncJob(host: JobHost, key: string, sim: JobSim): void {
     return;
   }
   const suspended = conditions.find((c) => c.type === 'Suspended' && c.status === 'True');
-  if (suspended)
+  if (suspended) {
     conditions[conditions.indexOf(suspended)] = condition('Suspended', 'JobResumed', 'Job resumed', 'False');
+    host.event(job, 'Normal', 'Resumed', 'Job resumed');
+  }
 
   const now = Date.now();
   if (!status.startTime) {
@@ -97,9 +100,9 @@ export function syncJob(host: JobHost, key: string, sim: JobSim): void {
 /**
  * Creates `n` pods, as the controller's slow start does (batches of 1, 2, 4 …, the rest skipped
  * after a batch with a refusal): a refused create (PodSecurity, pkg/controller/job
- * job_controller.go manageJob) leaves the Job active without that pod, fails the sync, and the
- * Job is synced again after the API back-off. The real controller also records a `FailedCreate`
- * event (`Error creating: <the API error>`); the devcluster has no events.
+ * job_controller.go manageJob) leaves the Job active without that pod, records `FailedCreate`
+ * (`Error creating: <the API error>`), fails the sync, and the Job is synced again after the
+ * API back-off.
  */
 function createPods(host: JobHost, key: string, sim: JobSim, job: Job, n: number): void {
   for (let batch = 1, left = n; left > 0; left -= batch, batch *= 2) {

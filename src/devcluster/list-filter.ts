@@ -2,6 +2,8 @@
  * List and watch filters: `labelSelector` and `fieldSelector` compiled once per request and
  * matched against objects, with the field selectors each resource supports.
  */
+
+import { EVENT_FIELD_LABELS, EVENTS_GROUP, EVENTS_V1_FIELD_LABELS, eventFieldValue } from './events.js';
 import {
   matchesFields,
   matchesLabels,
@@ -27,9 +29,12 @@ const FIELD_SELECTORS: Record<ResourceName, string[]> = {
     'status.podIP',
     'status.nominatedNodeName',
   ],
+  events: EVENT_FIELD_LABELS,
 };
 
 function fieldValue(obj: KObject, field: string): string {
+  const special = obj.kind === 'Event' ? eventFieldValue(obj, field) : undefined;
+  if (special !== undefined) return special;
   switch (field) {
     case 'metadata.name':
       return obj.metadata.name ?? '';
@@ -52,12 +57,22 @@ export interface Filter {
   fields: ReturnType<typeof parseFieldSelector>;
 }
 
-/** Compiles the selectors of a list or watch request; 400 when one does not parse. */
-export function parseFilter(resource: ResourceName, query: URLSearchParams): Filter {
+/**
+ * Compiles the selectors of a list or watch request; 400 when one does not parse. `group` is the
+ * group of the request: events.k8s.io/v1 takes its own field names for the same fields.
+ */
+export function parseFilter(resource: ResourceName, query: URLSearchParams, group?: string): Filter {
+  const eventsV1 = resource === 'events' && group === EVENTS_GROUP;
   try {
+    const fields = parseFieldSelector(
+      query.get('fieldSelector') ?? '',
+      eventsV1 ? Object.keys(EVENTS_V1_FIELD_LABELS) : FIELD_SELECTORS[resource],
+    );
     return {
       labels: parseLabelSelector(query.get('labelSelector') ?? ''),
-      fields: parseFieldSelector(query.get('fieldSelector') ?? '', FIELD_SELECTORS[resource]),
+      fields: eventsV1
+        ? fields.map((f) => ({ ...f, field: EVENTS_V1_FIELD_LABELS[f.field] ?? f.field }))
+        : fields,
     };
   } catch (err) {
     if (err instanceof SelectorParseError) throw new S.StatusError(S.badRequest(err.message));

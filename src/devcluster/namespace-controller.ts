@@ -1,6 +1,6 @@
 /**
  * Simulates namespace deletion (pkg/controller/namespace): a deleted namespace turns
- * `Terminating`, its content is removed, the `kubernetes` finalizer is dropped, and the object
+ * `Terminating`, its content (Jobs, pods, events) is removed, the `kubernetes` finalizer is dropped, and the object
  * disappears once no finalizers remain.
  */
 import type { JobController } from './job-controller.js';
@@ -68,6 +68,8 @@ export class NamespaceController {
     if (!ns || ns.metadata.uid !== uid) return;
     for (const job of this.store.list<Job>('jobs', name)) this.jobs.deleteJob(job, 'Background');
     for (const pod of this.store.list('pods', name)) this.store.remove('pods', name, pod.metadata.name ?? '');
+    for (const ev of this.store.list('events', name))
+      this.store.remove('events', name, ev.metadata.name ?? '');
     const current = this.store.get<Namespace>('namespaces', '', name);
     if (!current) return;
     const updated = this.store.update<Namespace>('namespaces', {

@@ -10,6 +10,8 @@ import {
   batchGroup,
   batchV1Resources,
   coreV1Resources,
+  eventsGroup,
+  eventsV1Resources,
   reviewGroupDocuments,
   versionInfo,
 } from './discovery.js';
@@ -46,6 +48,8 @@ export class NonResourcePaths {
       ['/apis/batch', batchGroup],
       ['/apis/batch/v1', batchV1Resources],
       ...reviewGroupDocuments(),
+      ['/apis/events.k8s.io', eventsGroup],
+      ['/apis/events.k8s.io/v1', eventsV1Resources],
     ]);
   }
 

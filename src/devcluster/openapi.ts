@@ -2,7 +2,7 @@
  * The OpenAPI v3 documents of the served group-versions, and their index.
  *
  * - Schemas (built in `openapi-schema.ts` from the `openapi-*.ts` packages) describe Job,
- *   Namespace and Pod with types, required fields and descriptions, for `kubectl explain`
+ *   Namespace, Pod and Event (both groups) with types, required fields and descriptions, for `kubectl explain`
  *   (`kubectl/pkg/explain/v2`: it fetches the document of the resource's group-version, finds the
  *   kind through an operation's `x-kubernetes-group-version-kind` and walks the schemas).
  * - The PATCH operations declare the `fieldValidation` query parameter: kubectl (cli-runtime's
@@ -17,6 +17,7 @@ import { BATCH_PACKAGE } from './openapi-batch.js';
 import { CORE_CONTAINER_PACKAGE } from './openapi-core-container.js';
 import { CORE_POD_PACKAGE } from './openapi-core-pod.js';
 import { CORE_VOLUME_PACKAGE } from './openapi-core-volume.js';
+import { CORE_EVENT_DOCUMENT_PACKAGES, EVENTS_DOCUMENT_PACKAGES } from './openapi-events.js';
 import { META_PACKAGES } from './openapi-meta.js';
 import { SchemaCatalog } from './openapi-schema.js';
 
@@ -54,6 +55,8 @@ function document(paths: Record<string, unknown>, schemas: Record<string, unknow
 const NAMESPACE: Gvk = { group: '', version: 'v1', kind: 'Namespace' };
 const POD: Gvk = { group: '', version: 'v1', kind: 'Pod' };
 const JOB: Gvk = { group: 'batch', version: 'v1', kind: 'Job' };
+const EVENT: Gvk = { group: '', version: 'v1', kind: 'Event' };
+const EVENT_V1: Gvk = { group: 'events.k8s.io', version: 'v1', kind: 'Event' };
 
 /**
  * The group-version documents by path under /openapi/v3/. As on a real server, each carries the
@@ -67,7 +70,10 @@ export function openApiDocuments(): Map<string, string> {
     CORE_POD_PACKAGE,
     CORE_CONTAINER_PACKAGE,
     CORE_VOLUME_PACKAGE,
+    ...CORE_EVENT_DOCUMENT_PACKAGES,
   ]);
+  // events.k8s.io/v1 Event shares its name with core/v1 Event: its own catalog.
+  const eventsCatalog = new SchemaCatalog([...META_PACKAGES, ...EVENTS_DOCUMENT_PACKAGES]);
   const docs = new Map<string, string>();
   docs.set(
     'api/v1',
@@ -78,8 +84,11 @@ export function openApiDocuments(): Map<string, string> {
           '/api/v1/namespaces/{namespace}/pods/{name}': {
             patch: patchOperation(POD, 'patchCoreV1NamespacedPod'),
           },
+          '/api/v1/namespaces/{namespace}/events/{name}': {
+            patch: patchOperation(EVENT, 'patchCoreV1NamespacedEvent'),
+          },
         },
-        catalog.components(['Namespace', 'Pod']),
+        catalog.components(['Event', 'Namespace', 'Pod']),
       ),
     ),
   );
@@ -93,6 +102,19 @@ export function openApiDocuments(): Map<string, string> {
           },
         },
         catalog.components(['Job']),
+      ),
+    ),
+  );
+  docs.set(
+    'apis/events.k8s.io/v1',
+    JSON.stringify(
+      document(
+        {
+          '/apis/events.k8s.io/v1/namespaces/{namespace}/events/{name}': {
+            patch: patchOperation(EVENT_V1, 'patchEventsV1NamespacedEvent'),
+          },
+        },
+        eventsCatalog.components(['Event']),
       ),
     ),
   );

@@ -18,7 +18,7 @@ function sortKey(obj: KObject): string {
 /** The object the route names, or 404. */
 export function getObject(store: Store, route: Route): KObject {
   const obj = store.get(route.resource, route.namespace ?? '', route.name ?? '');
-  if (!obj) throw new S.StatusError(S.notFound(groupResource(route.resource), route.name ?? ''));
+  if (!obj) throw new S.StatusError(S.notFound(groupResource(route.resource, route.group), route.name ?? ''));
   return obj;
 }
 
@@ -28,7 +28,7 @@ export function listObjects(
   route: Route,
   query: URLSearchParams,
 ): { items: KObject[]; metadata: Record<string, unknown> } {
-  const filter = parseFilter(route.resource, query);
+  const filter = parseFilter(route.resource, query, route.group);
   let items = store.list(route.resource, route.namespace);
   if (filter.labels.length > 0 || filter.fields.length > 0)
     items = items.filter((o) => matchesFilter(filter, o));

@@ -17,7 +17,6 @@ import { checkContentType, mediaType, parseJsonBody, parseObjectBody } from './r
 import { type Route, verbOf } from './route.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
-import { RESOURCES } from './types.js';
 import { serveWatch } from './watch-stream.js';
 
 /** What a resource request needs. */
@@ -54,7 +53,7 @@ function authorize(
   const access = { identity, verb, resource: resourceName, namespace: route.namespace };
   if (isAllowed(policy, access)) return;
   const ns = route.resource === 'namespaces' ? undefined : route.namespace;
-  const group = RESOURCES[route.resource].group;
+  const group = route.group;
   throw new S.StatusError(
     S.forbidden(
       { group, resource: resourceName },

@@ -1,5 +1,5 @@
 /**
- * What a Kubernetes API request addresses: `/api/v1/...` and `/apis/batch/v1/...` paths parsed
+ * What a Kubernetes API request addresses: `/api/v1/...` and `/apis/GROUP/v1/...` paths parsed
  * into a resource route, and the verb a method means on it.
  */
 import type { Verb } from './faults.js';
@@ -8,6 +8,8 @@ import { RESOURCES, type ResourceName } from './types.js';
 /** A parsed Kubernetes API path. */
 export interface Route {
   resource: ResourceName;
+  /** The API group of the path (`events.k8s.io` serves the core group's events too). */
+  group: string;
   namespace: string | undefined;
   name: string | undefined;
   subresource: string | undefined;
@@ -15,9 +17,13 @@ export interface Route {
   watchPrefix: boolean;
 }
 
-const GROUP_RESOURCES: Record<string, ResourceName[]> = { '': ['namespaces', 'pods'], batch: ['jobs'] };
+const GROUP_RESOURCES: Record<string, ResourceName[]> = {
+  '': ['namespaces', 'pods', 'events'],
+  batch: ['jobs'],
+  'events.k8s.io': ['events'],
+};
 
-/** Parses `/api/v1/...` and `/apis/batch/v1/...` into a route; undefined when not a resource path. */
+/** Parses `/api/v1/...` and `/apis/GROUP/v1/...` into a route; undefined when not a resource path. */
 export function parseRoute(path: string): Route | 'unknown-resource' | undefined {
   const seg = path.split('/').filter((s) => s.length > 0);
   let group: string;
@@ -25,8 +31,8 @@ export function parseRoute(path: string): Route | 'unknown-resource' | undefined
   if (seg[0] === 'api' && seg[1] === 'v1') {
     group = '';
     rest = seg.slice(2);
-  } else if (seg[0] === 'apis' && seg[1] === 'batch' && seg[2] === 'v1') {
-    group = 'batch';
+  } else if (seg[0] === 'apis' && seg[1] && Object.hasOwn(GROUP_RESOURCES, seg[1]) && seg[2] === 'v1') {
+    group = seg[1];
     rest = seg.slice(3);
   } else return undefined;
   if (rest.length === 0) return undefined;
@@ -59,9 +65,10 @@ export function parseRoute(path: string): Route | 'unknown-resource' | undefined
     namespaces: ['status', 'finalize'],
     jobs: ['status'],
     pods: ['status', 'log'],
+    events: [],
   };
   if (subresource !== undefined && !subs[r].includes(subresource)) return 'unknown-resource';
-  return { resource: r, namespace, name, subresource, watchPrefix };
+  return { resource: r, group, namespace, name, subresource, watchPrefix };
 }
 
 /** The Kubernetes verb of a request; undefined for a method the API does not serve. */

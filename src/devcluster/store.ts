@@ -3,7 +3,7 @@
  * bounded event history for watches, and synchronous listeners for the simulated controllers.
  */
 import { randomUUID } from 'node:crypto';
-import { type KObject, k8sTime, type ResourceName } from './types.js';
+import { type KObject, k8sTime, RESOURCE_NAMES, type ResourceName } from './types.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -39,7 +39,7 @@ export class Store implements StoreReader {
   private readonly listeners = new Set<StoreListener>();
 
   constructor(private readonly historyLimit = 20000) {
-    for (const r of ['namespaces', 'jobs', 'pods'] as const) this.data.set(r, new Map());
+    for (const r of RESOURCE_NAMES) this.data.set(r, new Map());
   }
 
   resourceVersion(): number {
@@ -50,7 +50,10 @@ export class Store implements StoreReader {
   snapshot(): StoreSnapshot {
     return {
       resourceVersion: this.rv,
-      objects: { namespaces: this.list('namespaces'), jobs: this.list('jobs'), pods: this.list('pods') },
+      objects: Object.fromEntries(RESOURCE_NAMES.map((r) => [r, this.list(r)])) as Record<
+        ResourceName,
+        KObject[]
+      >,
     };
   }
 
@@ -60,7 +63,7 @@ export class Store implements StoreReader {
    * compaction.
    */
   restore(snapshot: StoreSnapshot): void {
-    for (const r of ['namespaces', 'jobs', 'pods'] as const) {
+    for (const r of RESOURCE_NAMES) {
       this.data.set(r, new Map());
       for (const obj of snapshot.objects[r] ?? [])
         this.bucket(r, obj.metadata.namespace ?? '', true)?.set(obj.metadata.name as string, obj);
@@ -122,12 +125,13 @@ export class Store implements StoreReader {
     const uid = obj.metadata.uid ?? randomUUID();
     const resourceVersion = String(++this.rv);
     const creationTimestamp = k8sTime();
-    // Pods carry no generation; built without it rather than deleted (which slows the object down).
-    const metadata =
-      resource === 'pods'
-        ? { ...obj.metadata, uid, resourceVersion, creationTimestamp }
-        : { ...obj.metadata, uid, resourceVersion, generation: 1, creationTimestamp };
-    if (resource === 'pods' && 'generation' in metadata) delete metadata.generation;
+    // Pods and events carry no generation (their strategies set none); built without it rather
+    // than deleted (which slows the object down).
+    const noGeneration = resource === 'pods' || resource === 'events';
+    const metadata = noGeneration
+      ? { ...obj.metadata, uid, resourceVersion, creationTimestamp }
+      : { ...obj.metadata, uid, resourceVersion, generation: 1, creationTimestamp };
+    if (noGeneration && 'generation' in metadata) delete metadata.generation;
     const stored = { ...obj, metadata } as T;
     this.bucket(resource, ns, true)?.set(name, stored);
     this.emit({ type: 'ADDED', resource, object: stored, rv: this.rv });

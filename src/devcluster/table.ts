@@ -73,10 +73,63 @@ function podStatus(pod: Pod): string {
   return pod.status?.phase ?? 'Unknown';
 }
 
+/** printers.TranslateTimestampSince: `<unknown>` for a zero (null) time. */
+function since(ts: unknown, now: number): string {
+  return typeof ts === 'string' && ts !== '' ? humanDuration(now - Date.parse(ts)) : '<unknown>';
+}
+
+/** printEvent (always Wide on the server; kubectl hides priority-1 columns unless `-o wide`). */
+function eventCells(o: KObject, now: number): unknown[] {
+  const e = o as KObject & Record<string, unknown>;
+  const involved = (e.involvedObject ?? {}) as Record<string, string | undefined>;
+  const source = (e.source ?? {}) as Record<string, string | undefined>;
+  const first = e.firstTimestamp ? since(e.firstTimestamp, now) : since(e.eventTime, now);
+  const series = e.series as { count?: number; lastObservedTime?: string } | undefined;
+  const last = series
+    ? since(series.lastObservedTime, now)
+    : e.lastTimestamp
+      ? since(e.lastTimestamp, now)
+      : first;
+  const count = series ? (series.count ?? 0) : typeof e.count === 'number' && e.count !== 0 ? e.count : 1;
+  const kind = (involved.kind ?? '').toLowerCase();
+  // formatEventSource: the component (or reporting controller), then the host (or instance).
+  const component = source.component || String(e.reportingComponent ?? '');
+  const host = source.host || String(e.reportingInstance ?? '');
+  return [
+    last,
+    e.type ?? '',
+    e.reason ?? '',
+    involved.name ? `${kind}/${involved.name}` : kind,
+    involved.fieldPath ?? '',
+    host ? `${component}, ${host}` : component,
+    String(e.message ?? '').trim(),
+    first,
+    count,
+    e.metadata.name,
+  ];
+}
+
 function columnsAndCells(
   resource: ResourceName,
   now: number,
 ): { columns: Column[]; cells: (o: KObject) => unknown[] } {
+  if (resource === 'events') {
+    return {
+      columns: [
+        col('Last Seen'),
+        col('Type'),
+        col('Reason'),
+        col('Object'),
+        col('Subobject', 'string', '', 1),
+        col('Source', 'string', '', 1),
+        col('Message'),
+        col('First Seen', 'string', '', 1),
+        col('Count', 'string', '', 1),
+        col('Name', 'string', 'name', 1),
+      ],
+      cells: (o) => eventCells(o, now),
+    };
+  }
   if (resource === 'namespaces') {
     return {
       columns: [col('Name', 'string', 'name'), col('Status'), col('Age')],

@@ -144,7 +144,10 @@ export interface Namespace extends KObject {
 }
 
 /** The resources the devcluster stores. */
-export type ResourceName = 'namespaces' | 'jobs' | 'pods';
+export type ResourceName = 'namespaces' | 'jobs' | 'pods' | 'events';
+
+/** Every stored resource, in a fixed order. */
+export const RESOURCE_NAMES: readonly ResourceName[] = ['namespaces', 'jobs', 'pods', 'events'];
 
 /** Identifies a resource the way Kubernetes error messages name it (`jobs.batch`). */
 export interface ResourceInfo {
@@ -159,15 +162,28 @@ export const RESOURCES: Record<ResourceName, ResourceInfo> = {
   namespaces: { resource: 'namespaces', group: '', version: 'v1', kind: 'Namespace', namespaced: false },
   jobs: { resource: 'jobs', group: 'batch', version: 'v1', kind: 'Job', namespaced: true },
   pods: { resource: 'pods', group: '', version: 'v1', kind: 'Pod', namespaced: true },
+  events: { resource: 'events', group: '', version: 'v1', kind: 'Event', namespaced: true },
 };
+
+/**
+ * A resource as a group serves it: its own group, or another group serving the same stored
+ * objects (core Events are also served by events.k8s.io/v1, pkg/registry/events/rest).
+ */
+export function resourceInfo(resource: ResourceName, group = RESOURCES[resource].group): ResourceInfo {
+  const info = RESOURCES[resource];
+  return group === info.group ? info : { ...info, group };
+}
 
 export function apiVersionOf(info: ResourceInfo): string {
   return info.group ? `${info.group}/${info.version}` : info.version;
 }
 
-/** The group and resource Kubernetes error messages name (`jobs` in `batch`). */
-export function groupResource(resource: ResourceName): { group: string; resource: ResourceName } {
-  return { group: RESOURCES[resource].group, resource };
+/** The group and resource Kubernetes error messages name (`jobs` in `batch`); `group` when served by another. */
+export function groupResource(
+  resource: ResourceName,
+  group = RESOURCES[resource].group,
+): { group: string; resource: ResourceName } {
+  return { group, resource };
 }
 
 /** An object as the API serves it: with apiVersion and kind. */

@@ -4,6 +4,7 @@
  * (applied to the current object, then handled as an update).
  */
 import type { ApiResult } from './api-result.js';
+import { coreEvent, EVENTS_GROUP, fromEventsV1, validateEvent } from './events.js';
 import { checkFieldValidation } from './field-validation.js';
 import type { NamespaceController } from './namespace-controller.js';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch.js';
@@ -11,16 +12,10 @@ import { admitNamespace, warnPodController } from './pod-security.js';
 import { getObject } from './read.js';
 import { isObject, requireObject } from './request-body.js';
 import type { Route } from './route.js';
+import { served } from './served.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
-import {
-  groupResource,
-  type Job,
-  type KObject,
-  type Namespace,
-  type ResourceName,
-  withType,
-} from './types.js';
+import { groupResource, type Job, type KObject, type Namespace, type ResourceName } from './types.js';
 
 /** Replaces an object (or its status / finalize subresource) from a full body. */
 export function updateObject(
@@ -34,7 +29,7 @@ export function updateObject(
   const existing = getObject(store, route);
   const body = requireObject(rawBody);
   const headers: Record<string, string> = {};
-  checkFieldValidation(resource, body, query, headers);
+  checkFieldValidation(resource, body, query, headers, route.group);
   const meta = body.metadata;
   const name = route.name ?? '';
   if (meta.name !== undefined && meta.name !== name) {
@@ -51,7 +46,7 @@ export function updateObject(
   ) {
     throw new S.StatusError(
       S.conflict(
-        groupResource(resource),
+        groupResource(resource, route.group),
         name,
         'the object has been modified; please apply your changes to the latest version and try again',
       ),
@@ -79,7 +74,13 @@ export function updateObject(
       else metadata[f] = meta[f] as never;
     }
     next = { ...existing, metadata };
-    if (resource === 'jobs') {
+    if (resource === 'events') {
+      // An Event update replaces every field (ValidateEventUpdate: the legacy checks for core/v1).
+      next = coreEvent(route.group === EVENTS_GROUP ? fromEventsV1(body) : body, metadata);
+      const errs = validateEvent(next, '');
+      if (errs.length > 0)
+        throw new S.StatusError(S.invalid({ group: route.group, kind: 'Event' }, name, errs));
+    } else if (resource === 'jobs') {
       const oldSpec = (existing as Job).spec;
       const newSpec = isObject(body.spec) ? (body.spec as Job['spec']) : {};
       const errs: S.FieldError[] = [];
@@ -147,7 +148,7 @@ export function patchObject(
   query: URLSearchParams,
 ): ApiResult {
   const existing = getObject(store, route);
-  const current = withType(route.resource, existing);
+  const current = served(route, existing);
   let patched: unknown;
   try {
     if (contentType === 'application/json-patch+json') patched = jsonPatch(current, rawBody);
@@ -158,7 +159,7 @@ export function patchObject(
     if (err instanceof PatchError) {
       throw new S.StatusError(
         err.testFailed
-          ? S.conflict(groupResource(route.resource), route.name ?? '', err.message)
+          ? S.conflict(groupResource(route.resource, route.group), route.name ?? '', err.message)
           : { ...S.badRequest(err.message), code: 422, reason: 'Invalid' },
       );
     }

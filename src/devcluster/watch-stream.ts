@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { matchesFilter, parseFilter } from './list-filter.js';
 import type { Route } from './route.js';
+import { served, servedInfo } from './served.js';
 import * as S from './status.js';
 import type { Store, StoreEvent } from './store.js';
-import { type KObject, RESOURCES, withType } from './types.js';
+import type { KObject } from './types.js';
 
 /** What a watch needs: the store, the open-stream registry (ended on stop) and the bookmark interval. */
 export interface WatchDeps {
@@ -21,7 +22,7 @@ export interface WatchDeps {
 
 /** Serves a watch request as a chunked stream of JSON events. */
 export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, query: URLSearchParams): void {
-  const filter = parseFilter(route.resource, query);
+  const filter = parseFilter(route.resource, query, route.group);
   const nameFilter = route.name;
   const matches = (o: KObject) =>
     (route.namespace === undefined || o.metadata.namespace === route.namespace) &&
@@ -31,7 +32,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
   const sendInitial = query.get('sendInitialEvents') === 'true';
   const bookmarks = query.get('allowWatchBookmarks') === 'true';
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? '1800');
-  const info = RESOURCES[route.resource];
+  const info = servedInfo(route);
   res.writeHead(200, {
     'Content-Type': 'application/json',
     'Cache-Control': 'no-cache, private',
@@ -49,7 +50,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
     const key = keyOf(e.object);
     const now = matches(e.object);
     const was = seen.has(key);
-    const obj = withType(route.resource, e.object);
+    const obj = served(route, e.object);
     if (e.type === 'DELETED') {
       if (was || now) write('DELETED', obj);
       seen.delete(key);
@@ -67,7 +68,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
     for (const o of deps.store.list(route.resource, route.namespace)) {
       if (!matches(o)) continue;
       seen.add(keyOf(o));
-      write('ADDED', withType(route.resource, o));
+      write('ADDED', served(route, o));
     }
     if (sendInitial && bookmarks) {
       write('BOOKMARK', {
@@ -94,8 +95,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
   }
   for (const e of backlog) {
     if (e.resource !== route.resource) continue;
-    const obj = withType(route.resource, e.object);
-    if (matches(e.object)) write(e.type, obj);
+    if (matches(e.object)) write(e.type, served(route, e.object));
   }
   const unsubscribe = deps.store.subscribe(deliver);
   const bookmarkTimer = bookmarks
