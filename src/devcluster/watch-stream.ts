@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { matchesFilter, parseFilter } from './list-filter.js';
+import { queryBool, queryOptionalBool } from './query-bool.js';
 import type { Route } from './route.js';
 import * as S from './status.js';
 import type { Store, StoreEvent } from './store.js';
@@ -28,8 +29,9 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
     (nameFilter === undefined || o.metadata.name === nameFilter) &&
     matchesFilter(filter, o);
   const rvParam = query.get('resourceVersion') ?? '';
-  const sendInitial = query.get('sendInitialEvents') === 'true';
-  const bookmarks = query.get('allowWatchBookmarks') === 'true';
+  const anyRv = rvParam === '' || rvParam === '0';
+  const sendInitial = queryOptionalBool(query, 'sendInitialEvents');
+  const bookmarks = queryBool(query, 'allowWatchBookmarks');
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? '1800');
   const info = RESOURCES[route.resource];
   res.writeHead(200, {
@@ -63,7 +65,10 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
     }
   };
   let backlog: StoreEvent[] = [];
-  if (rvParam === '' || rvParam === '0' || sendInitial) {
+  // Without sendInitialEvents, resourceVersion ""/"0" means "the current state, then changes";
+  // sendInitialEvents=false starts at the current state without sending it
+  // (apiserver/pkg/storage/cacher/watch_cache.go getAllEventsSinceLocked).
+  if (sendInitial === true || (sendInitial === undefined && anyRv)) {
     for (const o of deps.store.list(route.resource, route.namespace)) {
       if (!matches(o)) continue;
       seen.add(keyOf(o));
@@ -80,7 +85,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
       });
     }
   } else {
-    const rv = Number(rvParam);
+    const rv = anyRv ? deps.store.resourceVersion() : Number(rvParam);
     const events = Number.isFinite(rv) ? deps.store.eventsSince(rv) : undefined;
     if (!events) {
       // The watch cache answers an expired resourceVersion with an ERROR event carrying 410 Expired
