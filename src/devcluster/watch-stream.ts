@@ -1,7 +1,7 @@
 /**
  * Watch streaming: the initial state or the events since a resourceVersion, then live events
  * filtered by selector (objects leaving the selection leave as DELETED), bookmarks, and the
- * `timeoutSeconds` end.
+ * `timeoutSeconds` end. Objects are sent as they are, or as one-row Tables when asked.
  */
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
@@ -10,6 +10,8 @@ import { queryBool, queryOptionalBool } from './query-bool.js';
 import type { Route } from './route.js';
 import * as S from './status.js';
 import type { Store, StoreEvent } from './store.js';
+import { toTable } from './table.js';
+import type { TableOptions } from './table-options.js';
 import { type KObject, RESOURCES, withType } from './types.js';
 
 /** What a watch needs: the store, the open-stream registry (ended on stop) and the bookmark interval. */
@@ -20,8 +22,37 @@ export interface WatchDeps {
   bookmarkIntervalMs: number;
 }
 
-/** Serves a watch request as a chunked stream of JSON events. */
-export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, query: URLSearchParams): void {
+/**
+ * The encoding of a watched object: the typed object, or with `table` a one-row Table whose column
+ * definitions only the first event carries (`apiserver/pkg/endpoints/handlers/response.go`
+ * watchEmbeddedEncoder). ERROR Statuses and BOOKMARKs are not encoded with it.
+ */
+function objectEncoder(route: Route, table: TableOptions | undefined): (o: KObject) => unknown {
+  if (!table) return (o) => withType(route.resource, o);
+  let noHeaders = false;
+  return (o) => {
+    const encoded = toTable(
+      route.resource,
+      [o],
+      { resourceVersion: o.metadata.resourceVersion },
+      {
+        ...table,
+        noHeaders,
+      },
+    );
+    noHeaders = true;
+    return encoded;
+  };
+}
+
+/** Serves a watch request as a chunked stream of JSON events (objects as Tables with `table`). */
+export function serveWatch(
+  deps: WatchDeps,
+  res: ServerResponse,
+  route: Route,
+  query: URLSearchParams,
+  table?: TableOptions,
+): void {
   const filter = parseFilter(route.resource, query);
   const nameFilter = route.name;
   const matches = (o: KObject) =>
@@ -32,6 +63,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
   const anyRv = rvParam === '' || rvParam === '0';
   const sendInitial = queryOptionalBool(query, 'sendInitialEvents');
   const bookmarks = queryBool(query, 'allowWatchBookmarks');
+  const encode = objectEncoder(route, table);
   const timeoutSeconds = Number(query.get('timeoutSeconds') ?? '1800');
   const info = RESOURCES[route.resource];
   res.writeHead(200, {
@@ -44,6 +76,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
   const write = (type: string, object: unknown) => {
     if (!res.writableEnded) res.write(`${JSON.stringify({ type, object })}\n`);
   };
+  const writeObject = (type: string, o: KObject) => write(type, encode(o));
   const seen = new Set<string>();
   const keyOf = (o: KObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name ?? ''}`;
   const deliver = (e: StoreEvent) => {
@@ -51,16 +84,15 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
     const key = keyOf(e.object);
     const now = matches(e.object);
     const was = seen.has(key);
-    const obj = withType(route.resource, e.object);
     if (e.type === 'DELETED') {
-      if (was || now) write('DELETED', obj);
+      if (was || now) writeObject('DELETED', e.object);
       seen.delete(key);
     } else if (now) {
-      write(was || e.type === 'MODIFIED' ? 'MODIFIED' : 'ADDED', obj);
+      writeObject(was || e.type === 'MODIFIED' ? 'MODIFIED' : 'ADDED', e.object);
       seen.add(key);
     } else if (was) {
       // An object that stops matching the selector leaves the watch as DELETED, as in the watch cache.
-      write('DELETED', obj);
+      writeObject('DELETED', e.object);
       seen.delete(key);
     }
   };
@@ -72,7 +104,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
     for (const o of deps.store.list(route.resource, route.namespace)) {
       if (!matches(o)) continue;
       seen.add(keyOf(o));
-      write('ADDED', withType(route.resource, o));
+      writeObject('ADDED', o);
     }
     if (sendInitial && bookmarks) {
       write('BOOKMARK', {
@@ -99,8 +131,7 @@ export function serveWatch(deps: WatchDeps, res: ServerResponse, route: Route, q
   }
   for (const e of backlog) {
     if (e.resource !== route.resource) continue;
-    const obj = withType(route.resource, e.object);
-    if (matches(e.object)) write(e.type, obj);
+    if (matches(e.object)) writeObject(e.type, e.object);
   }
   const unsubscribe = deps.store.subscribe(deliver);
   const bookmarkTimer = bookmarks
