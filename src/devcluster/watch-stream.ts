@@ -120,9 +120,10 @@ export function serveWatch(
     const rv = anyRv ? deps.store.resourceVersion() : Number(rvParam);
     const events = Number.isFinite(rv) ? deps.store.eventsSince(rv) : undefined;
     if (!events) {
-      // The watch cache answers an expired resourceVersion with an ERROR event carrying 410 Expired
-      // (k8s.io/apiserver/pkg/storage/cacher/watch_cache.go), not with an HTTP 410.
-      write('ERROR', S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable() + 1})`));
+      // The watch cache answers an expired resourceVersion with an ERROR event carrying 410 Expired,
+      // naming the oldest resourceVersion it can start from, not with an HTTP 410
+      // (apiserver/pkg/storage/cacher/watch_cache.go getAllEventsSinceLocked).
+      write('ERROR', S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable()})`));
       res.end();
       return;
     }
