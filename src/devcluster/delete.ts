@@ -6,6 +6,7 @@ import type { ApiResult } from './api-result.js';
 import type { PropagationPolicy } from './garbage-collector.js';
 import type { JobController } from './job-controller.js';
 import type { NamespaceController } from './namespace-controller.js';
+import { queryOptionalBool } from './query-bool.js';
 import { getObject, listObjects } from './read.js';
 import { isObject } from './request-body.js';
 import type { Route } from './route.js';
@@ -88,8 +89,10 @@ function propagationPolicyOf(
     policy = rawPolicy;
   } else if (typeof opts.orphanDependents === 'boolean')
     policy = opts.orphanDependents ? 'Orphan' : 'Background';
-  else if (query.get('orphanDependents') !== null)
-    policy = query.get('orphanDependents') === 'true' ? 'Orphan' : 'Background';
+  else {
+    const orphan = queryOptionalBool(query, 'orphanDependents');
+    if (orphan !== undefined) policy = orphan ? 'Orphan' : 'Background';
+  }
   return policy;
 }
 

@@ -9,6 +9,7 @@ import type { Route } from './route.js';
 import { served, servedInfo } from './served.js';
 import type * as S from './status.js';
 import { toTable } from './table.js';
+import type { TableOptions } from './table-options.js';
 import { apiVersionOf, type KObject } from './types.js';
 
 /** Sends a string as text/plain, anything else as JSON. */
@@ -53,16 +54,16 @@ function stripType(o: KObject): KObject {
   return rest as KObject;
 }
 
-/** Sends a list result as a `…List` (items without apiVersion/kind) or a Table. */
+/** Sends a list result as a `…List` (items without apiVersion/kind) or, when asked, a Table. */
 export function respondList(
   res: ServerResponse,
   route: Route,
   list: { items: KObject[]; metadata: Record<string, unknown> },
-  accept: string,
+  table: TableOptions | undefined,
 ): void {
   const { items, metadata } = list;
-  if (accept.includes('as=Table')) {
-    send(res, 200, toTable(route.resource, items, metadata));
+  if (table) {
+    send(res, 200, toTable(route.resource, items, metadata, table));
     return;
   }
   const info = servedInfo(route);
@@ -75,18 +76,18 @@ export function respondList(
 }
 
 /** Sends one object (typed) or a Status, or a one-row Table when asked. */
-export function respondObject(res: ServerResponse, route: Route, result: ApiResult, accept: string): void {
+export function respondObject(
+  res: ServerResponse,
+  route: Route,
+  result: ApiResult,
+  table: TableOptions | undefined,
+): void {
   const body = result.body as KObject;
-  if (
-    accept.includes('as=Table') &&
-    body?.metadata &&
-    result.status < 300 &&
-    route.subresource === undefined
-  ) {
+  if (table && body?.metadata && result.status < 300 && route.subresource === undefined) {
     send(
       res,
       result.status,
-      toTable(route.resource, [body], { resourceVersion: body.metadata.resourceVersion }),
+      toTable(route.resource, [body], { resourceVersion: body.metadata.resourceVersion }, table),
       result.headers,
     );
     return;

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import type { KubeApi } from './api.js';
 import { send } from './http-response.js';
 import type { JobController } from './job-controller.js';
+import { queryBool } from './query-bool.js';
 import type { Route } from './route.js';
 
 /** What a log request needs: the API (to resolve the container), the pod simulation, the open-stream registry. */
@@ -17,7 +18,7 @@ export interface LogDeps {
 export function serveLogs(deps: LogDeps, res: ServerResponse, route: Route, query: URLSearchParams): void {
   const { pod, container } = deps.api.logTarget(route, query);
   const first = deps.api.logText(pod, container, query);
-  if (query.get('follow') !== 'true' || first.done) {
+  if (!queryBool(query, 'follow') || first.done) {
     send(res, 200, first.text);
     return;
   }

@@ -1,5 +1,6 @@
 /** Pod logs: which container a log request is for, and its text with `tailLines` / `limitBytes`. */
 import type { JobController } from './job-controller.js';
+import { queryBool } from './query-bool.js';
 import { getObject } from './read.js';
 import type { Route } from './route.js';
 import * as S from './status.js';
@@ -39,7 +40,7 @@ export function logText(
   query: URLSearchParams,
 ): { text: string; done: boolean } {
   const name = pod.metadata.name ?? '';
-  const previous = query.get('previous') === 'true';
+  const previous = queryBool(query, 'previous');
   const status = pod.status?.containerStatuses?.find((s) => s.name === container);
   if (previous) {
     if (!status || status.restartCount === 0) {

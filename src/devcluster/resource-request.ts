@@ -17,6 +17,7 @@ import { checkContentType, mediaType, parseJsonBody, parseObjectBody } from './r
 import { type Route, verbOf } from './route.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
+import { type TableOptions, tableOptionsOf } from './table-options.js';
 import { serveWatch } from './watch-stream.js';
 
 /** What a resource request needs. */
@@ -72,14 +73,15 @@ function runVerb(
   r: ResourceRequest,
   verb: Verb,
   ctype: string,
+  table: TableOptions | undefined,
 ): ApiResult | undefined {
   const { res, route, query, body } = r;
   switch (verb) {
     case 'watch':
-      serveWatch(deps, res, route, query);
+      serveWatch(deps, res, route, query, table);
       return undefined;
     case 'list':
-      respondList(res, route, deps.api.list(route, query), String(r.req.headers.accept ?? ''));
+      respondList(res, route, deps.api.list(route, query), table);
       return undefined;
     case 'get':
       if (route.subresource === 'log') {
@@ -129,7 +131,8 @@ export async function serveResource(deps: ResourceRequestDeps, r: ResourceReques
     }
     const ctype = mediaType(req.headers['content-type']);
     checkContentType(verb, ctype);
-    const result = runVerb(deps, r, verb, ctype);
+    const table = tableOptionsOf(String(req.headers.accept ?? ''), query);
+    const result = runVerb(deps, r, verb, ctype, table);
     if (!result) {
       code = 200;
       return;
@@ -140,7 +143,7 @@ export async function serveResource(deps: ResourceRequestDeps, r: ResourceReques
       return;
     }
     code = result.status;
-    respondObject(res, route, result, String(req.headers.accept ?? ''));
+    respondObject(res, route, result, table);
   } catch (err) {
     if (err instanceof S.StatusError) {
       code = err.status.code;

@@ -3,6 +3,7 @@
  * into a resource route, and the verb a method means on it.
  */
 import type { Verb } from './faults.js';
+import { queryBool } from './query-bool.js';
 import { RESOURCES, type ResourceName } from './types.js';
 
 /** A parsed Kubernetes API path. */
@@ -71,13 +72,17 @@ export function parseRoute(path: string): Route | 'unknown-resource' | undefined
   return { resource: r, group, namespace, name, subresource, watchPrefix };
 }
 
-/** The Kubernetes verb of a request; undefined for a method the API does not serve. */
+/**
+ * The Kubernetes verb of a request; undefined for a method the API does not serve. The `watch`
+ * parameter makes a watch only of a collection GET: on a named object it is ignored and the
+ * answer is the object (`apiserver/pkg/endpoints/request/requestinfo.go` NewRequestInfo).
+ */
 export function verbOf(method: string, route: Route, query: URLSearchParams): Verb | undefined {
-  const watch = route.watchPrefix || query.get('watch') === 'true' || query.get('watch') === '1';
   switch (method) {
     case 'GET':
-      if (route.name === undefined) return watch ? 'watch' : 'list';
-      return watch ? 'watch' : 'get';
+      if (route.watchPrefix) return 'watch';
+      if (route.name === undefined) return queryBool(query, 'watch') ? 'watch' : 'list';
+      return 'get';
     case 'POST':
       return 'create';
     case 'PUT':

@@ -1,5 +1,6 @@
 /** Server-side printing: the meta.k8s.io/v1 Table kubectl asks for in `kubectl get` (pkg/printers/internalversion). */
-import type { Job, KObject, Namespace, Pod, ResourceName } from './types.js';
+import type { TableOptions } from './table-options.js';
+import { type Job, type KObject, type Namespace, type Pod, type ResourceName, withType } from './types.js';
 
 /** k8s.io/apimachinery/pkg/util/duration.HumanDuration. */
 export function humanDuration(ms: number): string {
@@ -197,22 +198,29 @@ function columnsAndCells(
   };
 }
 
-/** Renders objects as a Table with PartialObjectMetadata rows (the default `includeObject=Metadata`). */
+/**
+ * Renders objects as a Table; each row carries the object as `options.includeObject` asks
+ * (`apiserver/pkg/endpoints/handlers/response.go` asTable), and with `noHeaders` the column
+ * definitions are left out (`pkg/printers/tablegenerator.go` GenerateTable).
+ */
 export function toTable(
   resource: ResourceName,
   objects: KObject[],
   listMeta: Record<string, unknown>,
+  options: TableOptions = { includeObject: 'Metadata', noHeaders: false },
 ): unknown {
   const now = Date.now();
   const { columns, cells } = columnsAndCells(resource, now);
+  const rowObject = (o: KObject): unknown => {
+    if (options.includeObject === 'None') return null;
+    if (options.includeObject === 'Object') return withType(resource, o);
+    return { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata };
+  };
   return {
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: listMeta,
-    columnDefinitions: columns,
-    rows: objects.map((o) => ({
-      cells: cells(o),
-      object: { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
-    })),
+    columnDefinitions: options.noHeaders ? null : columns,
+    rows: objects.map((o) => ({ cells: cells(o), object: rowObject(o) })),
   };
 }
