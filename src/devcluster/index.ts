@@ -60,7 +60,7 @@ export interface DevClusterOptions {
   podStartSeconds?: number;
   /** Seconds (before scaling) a container runs when its command is not interpreted. @defaultValue 2 */
   defaultRunSeconds?: number;
-  /** Watch events retained for resuming watches; older resourceVersions get 410 Expired. @defaultValue 20000 */
+  /** Watch events retained per resource for resuming watches; older resourceVersions get 410 Expired. @defaultValue 20000 */
   watchHistory?: number;
   /**
    * Seconds (before scaling) an Event lives after its last write, the API server's `--event-ttl`;

@@ -1,9 +1,11 @@
 /**
  * The in-memory object store: one global resourceVersion counter (like etcd's revision), a
- * bounded event history for watches, and synchronous listeners for the simulated controllers.
+ * bounded event history per resource for watches (`watch-history.ts`), and synchronous
+ * listeners for the simulated controllers.
  */
 import { randomUUID } from 'node:crypto';
 import { type KObject, k8sTime, RESOURCE_NAMES, type ResourceName } from './types.js';
+import { WatchHistory } from './watch-history.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
@@ -34,12 +36,12 @@ export interface StoreReader {
 export class Store implements StoreReader {
   private rv = 1000;
   private readonly data = new Map<ResourceName, Map<string, Map<string, KObject>>>();
-  private readonly history: StoreEvent[] = [];
-  private historyStart = 0;
+  private readonly history: WatchHistory;
   private readonly listeners = new Set<StoreListener>();
 
-  constructor(private readonly historyLimit = 20000) {
+  constructor(historyLimit = 20000) {
     for (const r of RESOURCE_NAMES) this.data.set(r, new Map());
+    this.history = new WatchHistory(historyLimit, this.rv);
   }
 
   resourceVersion(): number {
@@ -69,14 +71,12 @@ export class Store implements StoreReader {
         this.bucket(r, obj.metadata.namespace ?? '', true)?.set(obj.metadata.name as string, obj);
     }
     this.rv = Math.max(this.rv, snapshot.resourceVersion);
-    this.history.length = 0;
-    this.historyStart = 0;
+    this.history.reset(this.rv);
   }
 
-  /** The oldest resourceVersion a watch can resume from. */
-  oldestWatchable(): number {
-    const first = this.history[this.historyStart];
-    return first ? first.rv - 1 : this.rv;
+  /** The oldest resourceVersion a watch (or a list's continue token) of `resource` can resume from. */
+  oldestWatchable(resource: ResourceName): number {
+    return this.history.oldest(resource);
   }
 
   private bucket(
@@ -167,20 +167,9 @@ export class Store implements StoreReader {
     return last;
   }
 
-  /** Events after `rv`, or `undefined` when that version is older than the retained history. */
-  eventsSince(rv: number): StoreEvent[] | undefined {
-    if (rv < this.oldestWatchable()) return undefined;
-    const out: StoreEvent[] = [];
-    // History is ordered by rv, so binary-search the first event after rv.
-    let lo = this.historyStart;
-    let hi = this.history.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((this.history[mid] as StoreEvent).rv <= rv) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.history.length; i++) out.push(this.history[i] as StoreEvent);
-    return out;
+  /** Events of `resource` after `rv`, or `undefined` when that version is older than its retained history. */
+  eventsSince(resource: ResourceName, rv: number): StoreEvent[] | undefined {
+    return this.history.since(resource, rv);
   }
 
   subscribe(listener: StoreListener): () => void {
@@ -189,14 +178,7 @@ export class Store implements StoreReader {
   }
 
   private emit(e: StoreEvent): void {
-    this.history.push(e);
-    if (this.history.length - this.historyStart > this.historyLimit) {
-      this.historyStart++;
-      if (this.historyStart > 4096) {
-        this.history.splice(0, this.historyStart);
-        this.historyStart = 0;
-      }
-    }
+    this.history.record(e);
     for (const l of this.listeners) l(e);
   }
 }

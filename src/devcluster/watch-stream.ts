@@ -119,12 +119,12 @@ export function serveWatch(
     }
   } else {
     const rv = anyRv ? deps.store.resourceVersion() : Number(rvParam);
-    const events = Number.isFinite(rv) ? deps.store.eventsSince(rv) : undefined;
+    const events = Number.isFinite(rv) ? deps.store.eventsSince(route.resource, rv) : undefined;
     if (!events) {
       // The watch cache answers an expired resourceVersion with an ERROR event carrying 410 Expired,
       // naming the oldest resourceVersion it can start from, not with an HTTP 410
       // (apiserver/pkg/storage/cacher/watch_cache.go getAllEventsSinceLocked).
-      write('ERROR', S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable()})`));
+      write('ERROR', S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable(route.resource)})`));
       res.end();
       return;
     }

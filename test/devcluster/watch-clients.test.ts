@@ -114,13 +114,25 @@ for _ in range(20):
         ).metadata.resourceVersion,
       );
     const old = await listRv();
-    // Push \`old\` out of the watch history.
-    for (let i = 0; i < 10; i++)
+    // Push `old` out of the Jobs' watch history (kept per resource): each Job that runs to
+    // completion writes at least three Job events (ADDED, started, Complete), 20 of them > 50.
+    for (let i = 0; i < 20; i++)
       await kubectlOk(home, ['create', 'job', `churn-${i}`, '-n', ns, '--image=busybox', '--', 'true']);
-    await waitFor(async () => (await listRv()) - old > WATCH_HISTORY, {
-      message: 'the resourceVersion to leave the watch history',
-      timeoutMs: 20_000,
-    });
+    await waitFor(
+      async () => {
+        const jobs = JSON.parse(await kubectlOk(home, ['get', 'jobs', '-n', ns, '-o', 'json'])) as {
+          items: { status?: { conditions?: { type: string }[] } }[];
+        };
+        return (
+          jobs.items.filter((j) => j.status?.conditions?.some((c) => c.type === 'Complete')).length === 20
+        );
+      },
+      {
+        message: 'the 20 churn Jobs to complete (more Job events than the watch history keeps)',
+        timeoutMs: 30_000,
+      },
+    );
+    expect((await listRv()) - old).toBeGreaterThan(WATCH_HISTORY);
     const out = await pythonOk(
       home,
       `${PY}
@@ -146,7 +158,7 @@ for e in watch.Watch().stream(batch.list_namespaced_job, ns, resource_version=ls
     const out1 = lines(out);
     expect(out1[0]).toMatch(/^ApiException 410 Expired: too old resource version: \d+ \(\d+\)$/);
     expect(out1[1]).toMatch(/^ApiException 410 Expired: too old resource version: \d+ \(\d+\)$/);
-    expect(out1[2]).toBe('relisted 10');
+    expect(out1[2]).toBe('relisted 20');
     expect(out1[3]).toBe('event ADDED after-relist');
   }, 60_000);
 

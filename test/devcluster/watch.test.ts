@@ -105,26 +105,51 @@ describe('watch', () => {
     expect(new Set(named.map((e) => e.obj.metadata?.name))).toEqual(new Set(['b']));
   });
 
-  it('answers a too old resourceVersion with an ERROR event carrying 410 Expired', async () => {
-    const ns = await namespace();
-    const old = (await batch.listNamespacedJob({ namespace: ns })).metadata?.resourceVersion ?? '';
-    for (let i = 0; i < 40; i++) await batch.createNamespacedJob({ namespace: ns, body: job(`churn-${i}`) });
-    await waitFor(
-      async () =>
-        Number((await batch.listNamespacedJob({ namespace: ns })).metadata?.resourceVersion) - Number(old) >
-        250,
-    );
-    const events: Seen[] = [];
-    const w = await watchJobs(`/apis/batch/v1/namespaces/${ns}/jobs`, { resourceVersion: old }, events);
-    await w.done;
-    expect(events).toHaveLength(1);
-    expect(events[0]?.type).toBe('ERROR');
-    expect(events[0]?.obj).toMatchObject({
-      kind: 'Status',
-      code: 410,
-      reason: 'Expired',
-      message: expect.stringMatching(/^too old resource version: /),
-    });
+  it('answers a too old resourceVersion with an ERROR event carrying 410 Expired; history is kept per resource', async () => {
+    // A cluster of its own with a short history: 20 events per resource.
+    const small = await startTestDevCluster({ timeScale: 0.005, watchHistory: 20 });
+    try {
+      const c = clientsFor(small);
+      const ns = 'churn';
+      await c.core.createNamespace({ body: { metadata: { name: ns } } });
+      const old = (await c.batch.listNamespacedJob({ namespace: ns })).metadata?.resourceVersion ?? '';
+      const nsOld = (await c.core.listNamespace()).metadata?.resourceVersion ?? '';
+      // 40 Jobs: more than 20 Job events, and many more pod and Event writes.
+      for (let i = 0; i < 40; i++)
+        await c.batch.createNamespacedJob({ namespace: ns, body: job(`churn-${i}`) });
+      const collect = async (path: string, rv: string) => {
+        const seen: Seen[] = [];
+        const ctl = await new Watch(c.kc).watch(
+          path,
+          { resourceVersion: rv, timeoutSeconds: 1 },
+          (type, obj) => seen.push({ type, obj: obj as Seen['obj'] }),
+          () => {},
+        );
+        return { seen, abort: () => ctl.abort() };
+      };
+      const jobs = await collect(`/apis/batch/v1/namespaces/${ns}/jobs`, old);
+      await waitFor(() => jobs.seen.length > 0);
+      jobs.abort();
+      expect(jobs.seen).toHaveLength(1);
+      expect(jobs.seen[0]?.type).toBe('ERROR');
+      expect(jobs.seen[0]?.obj).toMatchObject({
+        kind: 'Status',
+        code: 410,
+        reason: 'Expired',
+        message: expect.stringMatching(/^too old resource version: /),
+      });
+      // Namespaces changed once since nsOld: the Job, pod and Event churn did not push their history out.
+      await c.core.createNamespace({ body: { metadata: { name: 'after-churn' } } });
+      const nss = await collect('/api/v1/namespaces', nsOld);
+      await waitFor(() => nss.seen.some((e) => e.obj.metadata?.name === 'after-churn'));
+      nss.abort();
+      expect(nss.seen.map((e) => e.type)).not.toContain('ERROR');
+      expect(nss.seen.filter((e) => e.type === 'ADDED').map((e) => e.obj.metadata?.name)).toEqual([
+        'after-churn',
+      ]);
+    } finally {
+      await small.stop();
+    }
   });
 
   it('sends bookmarks and the initial-events-end bookmark when asked', async () => {
