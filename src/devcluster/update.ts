@@ -4,6 +4,7 @@
  * (applied to the current object, then handled as an update).
  */
 import type { ApiResult } from './api-result.js';
+import { defaultJobForUpdate } from './defaults.js';
 import { checkFieldValidation } from './field-validation.js';
 import type { NamespaceController } from './namespace-controller.js';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch.js';
@@ -11,6 +12,7 @@ import { admitNamespace, warnPodController } from './pod-security.js';
 import { getObject } from './read.js';
 import { isObject, requireObject } from './request-body.js';
 import type { Route } from './route.js';
+import { semanticEqual } from './semantic-equal.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
 import {
@@ -21,6 +23,7 @@ import {
   type ResourceName,
   withType,
 } from './types.js';
+import { validateJobUpdate } from './validation.js';
 
 /** Replaces an object (or its status / finalize subresource) from a full body. */
 export function updateObject(
@@ -80,32 +83,16 @@ export function updateObject(
     }
     next = { ...existing, metadata };
     if (resource === 'jobs') {
-      const oldSpec = (existing as Job).spec;
-      const newSpec = isObject(body.spec) ? (body.spec as Job['spec']) : {};
-      const errs: S.FieldError[] = [];
-      for (const f of ['template', 'selector', 'completions', 'completionMode', 'manualSelector'] as const) {
-        if (newSpec[f] !== undefined && JSON.stringify(newSpec[f]) !== JSON.stringify(oldSpec[f])) {
-          errs.push({
-            type: 'FieldValueInvalid',
-            field: `spec.${f}`,
-            value: newSpec[f],
-            detail: 'field is immutable',
-          });
-        }
-      }
-      const merged = { ...oldSpec };
-      for (const f of [
-        'parallelism',
-        'suspend',
-        'activeDeadlineSeconds',
-        'ttlSecondsAfterFinished',
-        'backoffLimit',
-      ] as const) {
-        if (newSpec[f] !== undefined) (merged as Record<string, unknown>)[f] = newSpec[f];
-      }
+      const old = existing as Job;
+      // The body is decoded, so defaulted, before the strategy compares it with the stored Job.
+      const job = defaultJobForUpdate({
+        ...(next as Job),
+        spec: isObject(body.spec) ? (body.spec as Job['spec']) : {},
+      });
+      const errs = validateJobUpdate(job, old);
       if (errs.length > 0) throw new S.StatusError(S.invalid({ group: 'batch', kind: 'Job' }, name, errs));
-      specChanged = JSON.stringify(merged) !== JSON.stringify(oldSpec);
-      next = { ...next, spec: merged };
+      specChanged = !semanticEqual(job.spec, old.spec);
+      next = job;
       // PodSecurity evaluates every Job update (not its status) after validation.
       warnPodController(store.get<Namespace>('namespaces', '', route.namespace ?? ''), next as Job, headers);
     } else if (resource === 'namespaces') {
