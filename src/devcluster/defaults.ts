@@ -1,5 +1,9 @@
 /** Defaulting the API server applies on create (pkg/apis/batch/v1/defaults.go, pkg/apis/core/v1/defaults.go). */
-import type { Container, Job, Namespace, PodTemplateSpec } from './types.js';
+import { isObject } from './request-body.js';
+import type { Container, Job, KObject, Namespace, PodTemplateSpec, ResourceName } from './types.js';
+
+/** The label every Namespace carries with its own name (since 1.21). */
+const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
 
 /** Labels the job controller's selector generation puts on the template (pkg/registry/batch/job/strategy.go). */
 export const JOB_LABELS = {
@@ -76,9 +80,22 @@ function withTemplateLabels(job: Job): Job {
   return { ...job, metadata: { ...job.metadata, labels: { ...templateLabels } } };
 }
 
-/** A Job body of an update, defaulted as the decoder does (no selector generation: that is create's). */
-export function defaultJobForUpdate(job: Job): Job {
+/** A Job body defaulted as the decoder does (no selector generation: that is the create strategy's). */
+export function defaultJobAsDecoded(job: Job): Job {
   return withTemplateLabels({ ...job, spec: defaultJobSpec(job.spec) });
+}
+
+/**
+ * A request body as decoding defaults it, before the create strategy runs (no generated
+ * selector; a Namespace gets its name label but not yet the `kubernetes` finalizer): what the
+ * field manager sees of a create.
+ */
+export function defaultAsDecoded(resource: ResourceName, obj: KObject): KObject {
+  if (resource === 'jobs')
+    return defaultJobAsDecoded({ ...obj, spec: isObject(obj.spec) ? obj.spec : {} } as Job);
+  if (resource !== 'namespaces') return obj;
+  const labels = { ...(obj.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: obj.metadata.name ?? '' };
+  return { ...obj, metadata: { ...obj.metadata, labels } };
 }
 
 /**
@@ -117,7 +134,7 @@ export function defaultNamespace(ns: Namespace): Namespace {
     ...ns,
     metadata: {
       ...ns.metadata,
-      labels: { ...(ns.metadata.labels ?? {}), 'kubernetes.io/metadata.name': name },
+      labels: { ...(ns.metadata.labels ?? {}), [NAMESPACE_NAME_LABEL]: name },
     },
     spec: { finalizers: ['kubernetes'] },
     status: { phase: 'Active' },

@@ -6,9 +6,7 @@
  * same as none ("empty and nil slices/maps are treated as equal").
  */
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+import { isObject } from './request-body.js';
 
 /** True for what decodes to a nil pointer, slice or map: absent, `null`, `[]`, `{}` (recursively). */
 function isEmpty(v: unknown): boolean {
