@@ -225,7 +225,8 @@ export interface UpdateWrite {
 
 /**
  * The managedFields after an Update (FieldManager.Update): the request's own when it sets
- * them (`[]` or `[{}]` resets them), else the live object's, updated with what changed.
+ * them (`[]` or `[{}]` clears them), else the live object's, updated with what changed. An
+ * object without managedFields stays without until it is applied to (skipnonapplied.go).
  */
 export function trackUpdate(w: UpdateWrite): ManagedFieldsEntry[] {
   const liveManaged = () => decodeManaged(w.live?.metadata.managedFields) ?? new Map();
@@ -235,6 +236,8 @@ export function trackUpdate(w: UpdateWrite): ManagedFieldsEntry[] {
   else
     managed =
       (Array.isArray(w.requested) && w.requested.length > 0 && decodeManaged(w.requested)) || liveManaged();
+  // An update of an object nobody manages does not start tracking (skipNonAppliedManager).
+  if (w.live && managed.size === 0) return [];
   const cmp = compareFields(
     w.resource,
     w.live ? withoutManagedFields(w.live) : emptyObject(w.resource),
