@@ -8,6 +8,7 @@ import type { ApiResult } from './api-result.js';
 import { createObject } from './create.js';
 import { type DeleteDeps, deleteCollection, deleteObject } from './delete.js';
 import type { JobController } from './job-controller.js';
+import { managerOf } from './managed-fields.js';
 import type { NamespaceController } from './namespace-controller.js';
 import { logTarget, logText } from './pod-logs.js';
 import { getObject, listObjects } from './read.js';
@@ -28,9 +29,12 @@ export class KubeApi {
     this.deleteDeps = { store, jobs, namespaces };
   }
 
-  /** POST: creates a namespace or a Job. */
-  create(route: Route, rawBody: unknown, query: URLSearchParams): ApiResult {
-    return createObject(this.store, route, rawBody, query);
+  /** POST: creates a namespace or a Job; `userAgent` names its field manager when the query does not. */
+  create(route: Route, rawBody: unknown, query: URLSearchParams, userAgent = ''): ApiResult {
+    return createObject(this.store, route, rawBody, query, {
+      operation: 'Update',
+      manager: managerOf(query, userAgent),
+    });
   }
 
   /** GET of one object. */
@@ -44,13 +48,30 @@ export class KubeApi {
   }
 
   /** Replaces an object (or its status / finalize subresource) from a full body. */
-  update(route: Route, rawBody: unknown, query: URLSearchParams): ApiResult {
-    return updateObject(this.store, this.namespaces, route, rawBody, query);
+  update(route: Route, rawBody: unknown, query: URLSearchParams, userAgent = ''): ApiResult {
+    return updateObject(this.store, this.namespaces, route, rawBody, query, {
+      operation: 'Update',
+      manager: managerOf(query, userAgent),
+    });
   }
 
-  /** PATCH with a JSON, merge or strategic merge patch. */
-  patch(route: Route, contentType: string, rawBody: unknown, query: URLSearchParams): ApiResult {
-    return patchObject(this.store, this.namespaces, route, contentType, rawBody, query);
+  /** PATCH with a JSON, merge or strategic merge patch, or server-side apply (the body as text). */
+  patch(
+    route: Route,
+    contentType: string,
+    rawBody: unknown,
+    query: URLSearchParams,
+    userAgent = '',
+  ): ApiResult {
+    return patchObject(
+      this.store,
+      this.namespaces,
+      route,
+      contentType,
+      rawBody,
+      query,
+      managerOf(query, userAgent),
+    );
   }
 
   /** DELETE of one object. */

@@ -7,6 +7,7 @@ import type { ApiResult } from './api-result.js';
 import { defaultJob, defaultNamespace } from './defaults.js';
 import { coreEvent, EVENTS_GROUP, fromEventsV1, validateEvent } from './events.js';
 import { checkFieldValidation } from './field-validation.js';
+import { type FieldTracking, withCreatedManagedFields } from './managed-fields.js';
 import { generateName } from './names.js';
 import { admitNamespace, warnPodController } from './pod-security.js';
 import { isObject, requireObject } from './request-body.js';
@@ -73,6 +74,7 @@ export function createObject(
   route: Route,
   rawBody: unknown,
   query: URLSearchParams,
+  fields: FieldTracking,
 ): ApiResult {
   const { resource } = route;
   if (resource === 'pods' || route.name !== undefined || route.subresource !== undefined)
@@ -135,6 +137,7 @@ export function createObject(
     const refused = admitNamespace(obj as Namespace);
     if (refused) throw new S.StatusError(refused, headers);
   }
+  obj = withCreatedManagedFields(resource, body, obj, fields);
   const name = obj.metadata.name ?? '';
   const existing = store.get(resource, route.namespace ?? '', name);
   if (existing) {

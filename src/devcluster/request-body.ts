@@ -10,10 +10,14 @@ import * as S from './status.js';
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const JSON_TYPES = new Set(['application/json', '']);
 const PROTOBUF_TYPE = 'application/vnd.kubernetes.protobuf';
+/** The media type of a server-side apply patch. */
+export const APPLY_PATCH_TYPE = 'application/apply-patch+yaml';
+/** In the order the API server lists them (apiserver/pkg/endpoints/installer.go). */
 const PATCH_TYPES = new Set([
   'application/json-patch+json',
   'application/merge-patch+json',
   'application/strategic-merge-patch+json',
+  APPLY_PATCH_TYPE,
 ]);
 
 /** True for a plain object (not null, not an array). */
@@ -78,6 +82,14 @@ export function parseJsonBody(body: Buffer): unknown {
       ),
     );
   }
+}
+
+/**
+ * The body of a patch: JSON, except a server-side apply's, which stays text — YAML or JSON,
+ * decoded once its options are checked (apply.ts).
+ */
+export function parsePatchBody(body: Buffer, ctype: string): unknown {
+  return ctype === APPLY_PATCH_TYPE ? body.toString('utf8') : parseJsonBody(body);
 }
 
 /**

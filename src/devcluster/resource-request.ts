@@ -13,7 +13,13 @@ import type { Faults, Verb } from './faults.js';
 import { resetConnection, respondList, respondObject, sendStatus } from './http-response.js';
 import type { JobController } from './job-controller.js';
 import { serveLogs } from './log-stream.js';
-import { checkContentType, mediaType, parseJsonBody, parseObjectBody } from './request-body.js';
+import {
+  checkContentType,
+  mediaType,
+  parseJsonBody,
+  parseObjectBody,
+  parsePatchBody,
+} from './request-body.js';
 import { type Route, verbOf } from './route.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
@@ -76,6 +82,7 @@ function runVerb(
   table: TableOptions | undefined,
 ): ApiResult | undefined {
   const { res, route, query, body } = r;
+  const userAgent = String(r.req.headers['user-agent'] ?? '');
   switch (verb) {
     case 'watch':
       serveWatch(deps, res, route, query, table);
@@ -90,11 +97,11 @@ function runVerb(
       }
       return { status: 200, body: deps.api.get(route) };
     case 'create':
-      return deps.api.create(route, parseObjectBody(body, ctype), query);
+      return deps.api.create(route, parseObjectBody(body, ctype), query, userAgent);
     case 'update':
-      return deps.api.update(route, parseObjectBody(body, ctype), query);
+      return deps.api.update(route, parseObjectBody(body, ctype), query, userAgent);
     case 'patch':
-      return deps.api.patch(route, ctype, parseJsonBody(body), query);
+      return deps.api.patch(route, ctype, parsePatchBody(body, ctype), query, userAgent);
     case 'delete':
       return deps.api.delete(route, parseJsonBody(body), query);
     case 'deletecollection':

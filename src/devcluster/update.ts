@@ -1,21 +1,29 @@
 /**
  * Update and patch: replacing an object or its `status` / `finalize` subresource, resourceVersion
- * and uid preconditions, the Job spec's mutable and immutable fields, and the three patch types
- * (applied to the current object, then handled as an update).
+ * and uid preconditions, the Job spec's mutable and immutable fields, managedFields, and the
+ * patch types (applied to the current object, then handled as an update; server-side apply in
+ * apply.ts).
  */
 import type { ApiResult } from './api-result.js';
+import { applyObject, checkPatchOptions } from './apply.js';
+import { createObject } from './create.js';
+import { defaultAsDecoded, defaultJobAsDecoded } from './defaults.js';
 import { coreEvent, EVENTS_GROUP, fromEventsV1, validateEvent } from './events.js';
+import { jsonEqual } from './field-set.js';
 import { checkFieldValidation } from './field-validation.js';
+import { type FieldTracking, trackUpdate } from './managed-fields.js';
 import type { NamespaceController } from './namespace-controller.js';
 import { jsonPatch, mergePatch, PatchError, strategicMergePatch } from './patch.js';
 import { admitNamespace, warnPodController } from './pod-security.js';
 import { getObject } from './read.js';
-import { isObject, requireObject } from './request-body.js';
+import { APPLY_PATCH_TYPE, isObject, requireObject } from './request-body.js';
 import type { Route } from './route.js';
+import { semanticEqual } from './semantic-equal.js';
 import { served } from './served.js';
 import * as S from './status.js';
 import type { Store } from './store.js';
 import { groupResource, type Job, type KObject, type Namespace, type ResourceName } from './types.js';
+import { validateJobUpdate } from './validation.js';
 
 /** Replaces an object (or its status / finalize subresource) from a full body. */
 export function updateObject(
@@ -24,6 +32,7 @@ export function updateObject(
   route: Route,
   rawBody: unknown,
   query: URLSearchParams,
+  fields: FieldTracking,
 ): ApiResult {
   const { resource } = route;
   const existing = getObject(store, route);
@@ -81,42 +90,38 @@ export function updateObject(
       if (errs.length > 0)
         throw new S.StatusError(S.invalid({ group: route.group, kind: 'Event' }, name, errs));
     } else if (resource === 'jobs') {
-      const oldSpec = (existing as Job).spec;
-      const newSpec = isObject(body.spec) ? (body.spec as Job['spec']) : {};
-      const errs: S.FieldError[] = [];
-      for (const f of ['template', 'selector', 'completions', 'completionMode', 'manualSelector'] as const) {
-        if (newSpec[f] !== undefined && JSON.stringify(newSpec[f]) !== JSON.stringify(oldSpec[f])) {
-          errs.push({
-            type: 'FieldValueInvalid',
-            field: `spec.${f}`,
-            value: newSpec[f],
-            detail: 'field is immutable',
-          });
-        }
-      }
-      const merged = { ...oldSpec };
-      for (const f of [
-        'parallelism',
-        'suspend',
-        'activeDeadlineSeconds',
-        'ttlSecondsAfterFinished',
-        'backoffLimit',
-      ] as const) {
-        if (newSpec[f] !== undefined) (merged as Record<string, unknown>)[f] = newSpec[f];
-      }
+      const old = existing as Job;
+      // The body is decoded, so defaulted, before the strategy compares it with the stored Job.
+      const job = defaultJobAsDecoded({
+        ...(next as Job),
+        spec: isObject(body.spec) ? (body.spec as Job['spec']) : {},
+      });
+      const errs = validateJobUpdate(job, old);
       if (errs.length > 0) throw new S.StatusError(S.invalid({ group: 'batch', kind: 'Job' }, name, errs));
-      specChanged = JSON.stringify(merged) !== JSON.stringify(oldSpec);
-      next = { ...next, spec: merged };
+      specChanged = !semanticEqual(job.spec, old.spec);
+      next = job;
       // PodSecurity evaluates every Job update (not its status) after validation.
       warnPodController(store.get<Namespace>('namespaces', '', route.namespace ?? ''), next as Job, headers);
     } else if (resource === 'namespaces') {
+      // Decoding defaults the name label back should the body drop it.
+      next = defaultAsDecoded(resource, next);
       const refused = admitNamespace(next as Namespace, existing as Namespace);
       if (refused) throw new S.StatusError(refused, headers);
     }
   } else {
     throw new S.StatusError(S.methodNotAllowed());
   }
+  next = withManagedFields(next, {
+    resource,
+    fields,
+    live: existing,
+    subresource: route.subresource,
+    requested: meta.managedFields,
+  });
   if (query.get('dryRun') === 'All') return { status: 200, body: next, headers };
+  // An update that changes nothing is not written: same resourceVersion, no watch event
+  // (GuaranteedUpdate in apiserver/pkg/storage/etcd3/store.go).
+  if (jsonEqual(next, existing)) return { status: 200, body: existing, headers };
   const stored = store.update(resource, next, specChanged);
   afterUpdate(store, namespaces, resource, stored);
   return { status: 200, body: store.get(resource, route.namespace ?? '', name) ?? stored, headers };
@@ -138,7 +143,36 @@ function afterUpdate(
     store.remove(resource, obj.metadata.namespace ?? '', obj.metadata.name ?? '');
 }
 
-/** Applies a JSON, merge or strategic merge patch to the current object and updates with the result. */
+/** What managedFields an update writes: those an apply computed, or the Update of its manager. */
+function withManagedFields(
+  next: KObject,
+  w: {
+    resource: ResourceName;
+    fields: FieldTracking;
+    live: KObject;
+    subresource?: string;
+    requested: unknown;
+  },
+): KObject {
+  const managedFields =
+    w.fields.operation === 'Apply'
+      ? w.fields.managedFields
+      : trackUpdate({
+          resource: w.resource,
+          subresource: w.subresource,
+          live: w.live,
+          next,
+          requested: w.requested,
+          manager: w.fields.manager,
+        });
+  const { managedFields: _old, ...metadata } = next.metadata;
+  return { ...next, metadata: managedFields.length > 0 ? { ...metadata, managedFields } : metadata };
+}
+
+/**
+ * PATCH: server-side apply, or a JSON, merge or strategic merge patch applied to the current
+ * object and then updated with the result.
+ */
 export function patchObject(
   store: Store,
   namespaces: NamespaceController,
@@ -146,7 +180,16 @@ export function patchObject(
   contentType: string,
   rawBody: unknown,
   query: URLSearchParams,
+  manager: string,
 ): ApiResult {
+  if (contentType === APPLY_PATCH_TYPE) {
+    if (route.subresource !== undefined) throw new S.StatusError(S.methodNotAllowed());
+    return applyObject(store, route, rawBody, query, {
+      create: (r, body, fields) => createObject(store, { ...r, name: undefined }, body, query, fields),
+      update: (r, body, fields) => updateObject(store, namespaces, r, body, query, fields),
+    });
+  }
+  checkPatchOptions(query, false);
   const existing = getObject(store, route);
   const current = served(route, existing);
   let patched: unknown;
@@ -174,5 +217,5 @@ export function patchObject(
     ...patched,
     metadata: { ...meta, resourceVersion: patchRv ?? existing.metadata.resourceVersion },
   };
-  return updateObject(store, namespaces, route, body, query);
+  return updateObject(store, namespaces, route, body, query, { operation: 'Update', manager });
 }

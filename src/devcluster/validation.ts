@@ -2,6 +2,8 @@
  * The API server's validation for the objects the devcluster accepts. Messages follow
  * k8s.io/apimachinery/pkg/util/validation/validation.go and pkg/apis/batch/validation.
  */
+import { JOB_LABELS } from './defaults.js';
+import { jobSpecUpdateErrors } from './job-immutability.js';
 import type { FieldError } from './status.js';
 import type { Container, Job, Namespace, PodTemplateSpec } from './types.js';
 
@@ -168,13 +170,9 @@ function templateErrors(template: PodTemplateSpec | undefined): FieldError[] {
   return errs;
 }
 
-/** Validates a defaulted Job about to be created (selector and labels already generated unless manualSelector). */
-export function validateJob(job: Job, opts: { generatedSelector: boolean }): FieldError[] {
-  const manual = job.spec.manualSelector === true;
+/** The checks of a Job spec that create and update share (validateJobSpec). */
+function jobSpecErrors(spec: Job['spec']): FieldError[] {
   const errs: FieldError[] = [];
-  errs.push(...nameErrors(job.metadata.name, job.metadata.generateName, dns1123SubdomainErrors));
-  errs.push(...labelErrors(job.metadata.labels, 'metadata.labels'));
-  const spec = job.spec;
   errs.push(...nonNegative(spec.parallelism, 'spec.parallelism'));
   errs.push(...nonNegative(spec.completions, 'spec.completions'));
   errs.push(...nonNegative(spec.activeDeadlineSeconds, 'spec.activeDeadlineSeconds', true));
@@ -188,6 +186,31 @@ export function validateJob(job: Job, opts: { generatedSelector: boolean }): Fie
       supported: ['NonIndexed', 'Indexed'],
     });
   }
+  return errs;
+}
+
+function selectorMismatch(spec: Job['spec']): FieldError[] {
+  const labels = spec.template?.metadata?.labels ?? {};
+  const ok = Object.entries(spec.selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  if (ok) return [];
+  return [
+    {
+      type: 'FieldValueInvalid',
+      field: 'spec.template.metadata.labels',
+      value: labels,
+      detail: '`selector` does not match template `labels`',
+    },
+  ];
+}
+
+/** Validates a defaulted Job about to be created (selector and labels already generated unless manualSelector). */
+export function validateJob(job: Job, opts: { generatedSelector: boolean }): FieldError[] {
+  const manual = job.spec.manualSelector === true;
+  const errs: FieldError[] = [];
+  errs.push(...nameErrors(job.metadata.name, job.metadata.generateName, dns1123SubdomainErrors));
+  errs.push(...labelErrors(job.metadata.labels, 'metadata.labels'));
+  const spec = job.spec;
+  errs.push(...jobSpecErrors(spec));
   if (!opts.generatedSelector && !manual) {
     errs.push({
       type: 'FieldValueInvalid',
@@ -196,22 +219,68 @@ export function validateJob(job: Job, opts: { generatedSelector: boolean }): Fie
       detail: '`selector` not auto-generated',
     });
   } else if (!opts.generatedSelector) {
-    if (!spec.selector) {
-      errs.push({ type: 'FieldValueRequired', field: 'spec.selector' });
-    } else {
-      const labels = spec.template?.metadata?.labels ?? {};
-      const ok = Object.entries(spec.selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
-      if (!ok) {
-        errs.push({
-          type: 'FieldValueInvalid',
-          field: 'spec.template.metadata.labels',
-          value: labels,
-          detail: '`selector` does not match template `labels`',
-        });
-      }
-    }
+    if (!spec.selector) errs.push({ type: 'FieldValueRequired', field: 'spec.selector' });
+    else errs.push(...selectorMismatch(spec));
   }
   errs.push(...templateErrors(spec.template));
+  return errs;
+}
+
+/**
+ * The generated selector's labels must still be on the template (validateGeneratedSelector with
+ * ValidateHasLabel): the legacy ones always, the `batch.kubernetes.io/` ones when the old
+ * template had them (RequirePrefixedLabels in pkg/registry/batch/job/strategy.go).
+ */
+function generatedSelectorErrors(job: Job, requirePrefixed: boolean): FieldError[] {
+  if (job.spec.manualSelector === true || !job.spec.selector) return [];
+  const uid = job.metadata.uid ?? '';
+  const name = job.metadata.name ?? '';
+  const labels = job.spec.template?.metadata?.labels ?? {};
+  const expected: [string, string][] = [
+    [JOB_LABELS.legacyControllerUid, uid],
+    [JOB_LABELS.legacyJobName, name],
+    ...(requirePrefixed
+      ? ([
+          [JOB_LABELS.controllerUid, uid],
+          [JOB_LABELS.jobName, name],
+        ] as [string, string][])
+      : []),
+  ];
+  const errs: FieldError[] = [];
+  for (const [key, value] of expected) {
+    const field = `spec.template.metadata.labels[${key}]`;
+    if (!(key in labels)) errs.push({ type: 'FieldValueRequired', field, detail: `must be '${value}'` });
+    else if (labels[key] !== value)
+      errs.push({ type: 'FieldValueInvalid', field, value: labels, detail: `must be '${value}'` });
+  }
+  const wanted = Object.fromEntries(expected);
+  const matches = Object.entries(job.spec.selector.matchLabels ?? {}).every(([k, v]) => wanted[k] === v);
+  if (!matches) {
+    errs.push({
+      type: 'FieldValueInvalid',
+      field: 'spec.selector',
+      value: job.spec.selector,
+      detail: '`selector` not auto-generated',
+    });
+  }
+  return errs;
+}
+
+/**
+ * Validates a defaulted Job replacing `old` (jobStrategy.ValidateUpdate: ValidateJob, then
+ * ValidateJobUpdate with its immutable fields). The real server runs the spec checks twice and
+ * reports their causes twice; they are reported once here.
+ */
+export function validateJobUpdate(job: Job, old: Job): FieldError[] {
+  const oldLabels = old.spec.template?.metadata?.labels ?? {};
+  const requirePrefixed = JOB_LABELS.jobName in oldLabels && JOB_LABELS.controllerUid in oldLabels;
+  const errs = labelErrors(job.metadata.labels, 'metadata.labels');
+  errs.push(...generatedSelectorErrors(job, requirePrefixed));
+  errs.push(...jobSpecErrors(job.spec));
+  if (!job.spec.selector) errs.push({ type: 'FieldValueRequired', field: 'spec.selector' });
+  else errs.push(...selectorMismatch(job.spec));
+  errs.push(...templateErrors(job.spec.template));
+  errs.push(...jobSpecUpdateErrors(job, old));
   return errs;
 }
 
