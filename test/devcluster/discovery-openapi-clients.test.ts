@@ -147,4 +147,13 @@ spec:
     expect(env).toMatch(/^ {2}name\t<string> -required-$/m);
     expect(env).toMatch(/^ {2}valueFrom\t<EnvVarSource>$/m);
   });
+
+  it('explains Events in both groups', async () => {
+    const core = await kubectlOk(home, ['explain', 'event.involvedObject']);
+    expect(core).toMatch(/^FIELD: involvedObject <ObjectReference>$/m);
+    expect(core).toMatch(/^ {2}uid\t<string>$/m);
+    const v1 = await kubectlOk(home, ['explain', 'events.note', '--api-version=events.k8s.io/v1']);
+    expect(v1).toMatch(/^GROUP: {6}events\.k8s\.io$/m);
+    expect(v1).toMatch(/^FIELD: note <string>$/m);
+  });
 });
