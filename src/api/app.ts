@@ -9,6 +9,7 @@ import {
   registerQueueDepth,
 } from '../shared/metrics/queue-monitor.js';
 import { isRedisUnavailable, OperationsError } from '../shared/operations/index.js';
+import { redisKeys } from '../shared/redis-keys.js';
 import { saneRequestId } from './auth/request-id.js';
 import { scrubErrorBodies } from './auth/scrub-errors.js';
 import type { AppEnv, RouteContext } from './context.js';
@@ -89,11 +90,14 @@ function fallbackAuth(deps: AppDeps): AuthSeam {
 export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   const app: OpenAPIHono<AppEnv> = createRouter();
   const metrics = deps.metrics ?? new Registry();
+  const { queuePrefix, redis: redisSettings } = deps.config;
+  const keys = redisKeys(queuePrefix, redisSettings.keyLayout);
   const queues =
     deps.queues ??
     createQueueMonitor({
       redis: deps.redis,
-      prefix: deps.config.queuePrefix,
+      prefix: queuePrefix,
+      layout: redisSettings.keyLayout,
       clusters: deps.clusters.names(),
     });
   registerQueueDepth(metrics, queues);
@@ -103,12 +107,12 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     deps,
     auth,
     idempotency: createIdempotencyStore(deps.redis, {
-      prefix: `${deps.config.queuePrefix}:api`,
+      keyOf: keys.idempotency,
       ttlMs: deps.config.operationRetentionMs,
     }),
     reads,
     namespaceLevels: createNamespaceLevels(reads),
-    keyPrefix: `${deps.config.queuePrefix}:api`,
+    keys,
   };
 
   // First, so every answer carries them, errors and 404s included.

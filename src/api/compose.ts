@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
-import { createRedis } from '../shared/redis.js';
+import { createRedisConnector } from '../shared/redis.js';
 import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
@@ -47,7 +47,8 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     ...clusterMetrics.observers,
   });
   clusterMetrics.track(clusters);
-  const redis = createRedis(config.redisUrl, 'producer');
+  const connector = createRedisConnector(config.redis.connection);
+  const redis = connector.connect('producer');
   const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
   const operations = createOperations({
     redis,

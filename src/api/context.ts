@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import type { RedisKeys } from '../shared/redis-keys.js';
 import type { AppEnv } from './app-env.js';
 import type { AppDeps, AuthSeam, ClusterClient } from './deps.js';
 import { ApiError } from './errors.js';
@@ -17,8 +18,8 @@ export interface RouteContext {
   reads: SingleFlight;
   /** Namespaces' Pod Security `enforce` levels, read live and cached briefly. */
   namespaceLevels: NamespaceLevels;
-  /** Redis key prefix of the API's own records (idempotency keys, batches). */
-  keyPrefix: string;
+  /** The names of the API's own keys (batch records and progress) in the configured layout. */
+  keys: RedisKeys;
 }
 
 /** The cluster a request addresses: `{cluster}` from the path, else the default. 404 when unknown. */

@@ -117,7 +117,9 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   let op: Operation | undefined;
   if (key) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);
-    const claim = await onQueue(ctx, () => ctx.idempotency.claim(principal, key, fingerprint, operationId));
+    const claim = await onQueue(ctx, () =>
+      ctx.idempotency.claim(principal, key, fingerprint, operationId, s.cluster),
+    );
     operationId = claim.id;
     if (!claim.fresh) op = await onQueue(ctx, () => ctx.deps.operations.get(claim.id));
   }

@@ -1,41 +1,14 @@
 import { z } from 'zod';
+import { duration, port, positiveInt, strictBoolean } from './config-values.js';
 import { NAME_SUFFIX_ALPHABET, NAME_SUFFIX_LENGTH, type NameSuffix } from './kube/names.js';
+import { checkRedisEnv, type RedisSettings, redisEnvShape, redisSettingsFrom } from './redis-config.js';
+
+export { duration } from './config-values.js';
 
 /**
  * The whole runtime configuration, read from the environment once at start by each entry point
  * and passed down. No other module reads `process.env`.
  */
-
-const strictBoolean = z
-  .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })
-  .transform((v) => v === 'true' || v === '1');
-
-const port = z.coerce
-  .number({ message: 'expected a TCP port number' })
-  .int('expected a whole number')
-  .min(0, 'expected a port from 0 to 65535')
-  .max(65535, 'expected a port from 0 to 65535');
-
-const positiveInt = z.coerce
-  .number({ message: 'expected a number' })
-  .int('expected a whole number')
-  .positive();
-
-/** Durations like `90s`, `15m`, `7d` or a bare number of seconds; parsed to milliseconds. */
-export const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)?$/, 'expected a duration such as 30s, 15m, 7d or a number of seconds')
-  .transform((v) => {
-    const m = /^(\d+)(ms|s|m|h|d)?$/.exec(v)!;
-    const n = Number(m[1]);
-    const unit = m[2] ?? 's';
-    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
-    return n * factor;
-  });
-
-const redisUrl = z
-  .string()
-  .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'expected a redis:// or rediss:// URL');
 
 /** A rate as REQUESTS/SECONDS, e.g. `600/60`. */
 const rate = z
@@ -59,14 +32,7 @@ export const envSchema = z
       .default('0.0.0.0')
       .describe('Address the API and the worker health server bind to'),
     WORKER_PORT: port.default(8081).describe('Port of the worker health and metrics server'),
-    REDIS_URL: redisUrl
-      .default('redis://127.0.0.1:6379')
-      .describe('Redis holding the queues and operation records'),
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[\w{}:.-]+$/, 'expected letters, digits, {, }, :, ., _ or -')
-      .default('eks-jobs')
-      .describe('BullMQ key prefix; wrap in braces ({eks-jobs}) for Redis Cluster'),
+    ...redisEnvShape,
     EKS_CLUSTER_NAME: z
       .string()
       .min(1)
@@ -209,6 +175,7 @@ export const envSchema = z
       .describe('Set by Kubernetes; used by the in-cluster provider'),
   })
   .superRefine((env, ctx) => {
+    checkRedisEnv(env, ctx);
     // A zero wait retries a failing receiver in a tight loop.
     if (env.WEBHOOK_BACKOFF_INITIAL <= 0) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BACKOFF_INITIAL'], message: 'expected more than 0' });
@@ -240,7 +207,8 @@ export interface Config {
   port: number;
   host: string;
   workerPort: number;
-  redisUrl: string;
+  /** Where Redis is, how keys are laid out, and the replica confirmation of acknowledgements. */
+  redis: RedisSettings;
   queuePrefix: string;
   /** Default EKS cluster from EKS_CLUSTER_NAME / EKS_REGION, if set. */
   defaultEksCluster?: { name: string; region: string };
@@ -297,6 +265,11 @@ export class ConfigError extends Error {
   }
 }
 
+/** `value` with the password of a URL in it (redis://user:password@host) masked. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:\s]*:)[^@/\s]*@/i, '$1***@');
+}
+
 /** Parses the environment (default `process.env`) into a {@link Config}, or throws {@link ConfigError}. */
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
   // Empty strings mean "unset": shells and compose files often export VAR= for "not given".
@@ -307,7 +280,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       const key = issue.path.join('.') || '(environment)';
       const given = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
       const shown =
-        given === undefined || /SECRET|TOKEN|KEY_ID/i.test(key) ? '' : ` (got ${JSON.stringify(given)})`;
+        given === undefined || /SECRET|TOKEN|KEY_ID|PASSWORD/i.test(key)
+          ? ''
+          : ` (got ${JSON.stringify(withoutPassword(given))})`;
       return `${key}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -318,7 +293,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     port: e.PORT,
     host: e.HOST,
     workerPort: e.WORKER_PORT,
-    redisUrl: e.REDIS_URL,
+    redis: redisSettingsFrom(e),
     queuePrefix: e.QUEUE_PREFIX,
     ...(e.EKS_CLUSTER_NAME && region ? { defaultEksCluster: { name: e.EKS_CLUSTER_NAME, region } } : {}),
     ...(e.CLUSTERS_FILE ? { clustersFile: e.CLUSTERS_FILE } : {}),

@@ -7,7 +7,7 @@ import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor, registerQueueDepth } from '../shared/metrics/queue-monitor.js';
-import { createRedis } from '../shared/redis.js';
+import { createRedisConnector } from '../shared/redis.js';
 import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
@@ -32,7 +32,8 @@ runMain(async () => {
   const clusterMetrics = createClusterMetrics(registry);
   const clusters = createClusterRegistry(specs, { logger, ...clusterMetrics.observers });
   clusterMetrics.track(clusters);
-  const redis = createRedis(config.redisUrl, 'worker');
+  const connector = createRedisConnector(config.redis.connection);
+  const redis = connector.connect('worker');
   const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
   registerQueueDepth(registry, queues);
   // Operation events: into the event log (GET /v1/events) and, with a callback, to its webhooks.
@@ -45,7 +46,7 @@ runMain(async () => {
     retryForMs: config.webhooks.retryForMs,
   });
   const deliveries = createWebhookDeliveries({
-    redisUrl: config.redisUrl,
+    connector,
     prefix: config.queuePrefix,
     secretOf: (id) => keys.webhookSecretOf(id),
     policy: config.webhooks,
@@ -64,7 +65,7 @@ runMain(async () => {
   let workers: ReturnType<typeof createCommandWorkers> | undefined;
   const metrics = createWorkerMetrics(registry, () => workers?.active() ?? 0);
   workers = createCommandWorkers({
-    redisUrl: config.redisUrl,
+    connector,
     prefix: config.queuePrefix,
     clusters,
     logger,
