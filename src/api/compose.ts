@@ -8,6 +8,7 @@ import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
 import { createRedisConnector } from '../shared/redis.js';
+import { redisLayoutNote } from '../shared/redis-config.js';
 import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
@@ -49,10 +50,13 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
   clusterMetrics.track(clusters);
   const connector = createRedisConnector(config.redis.connection);
   const redis = connector.connect('producer');
-  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
+  const keyLayout = { prefix: config.queuePrefix, layout: config.redis.keyLayout };
+  const layoutNote = redisLayoutNote(config.redis, config.queuePrefix);
+  if (layoutNote) logger.warn(layoutNote);
+  const queues = createQueueMonitor({ redis, ...keyLayout, clusters: clusters.names() });
   const operations = createOperations({
     redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     clusters: clusters.names(),
     retentionMs: config.operationRetentionMs,
     logger,
@@ -64,10 +68,10 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     clusters: clusters.names(),
     ...(options.keys ? { keys: options.keys } : {}),
   });
-  const events = createEventFeed({ redis, prefix: config.queuePrefix, logger, ...options.eventFeed });
+  const events = createEventFeed({ redis, ...keyLayout, logger, ...options.eventFeed });
   const webhooks = createDeliveryStore({
     redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     retentionMs: config.operationRetentionMs,
     retryForMs: config.webhooks.retryForMs,
   });

@@ -213,6 +213,15 @@ function tlsOn(env: RedisEnv): boolean {
   return env.REDIS_TLS === true || (env.REDIS_URL?.startsWith('rediss:') ?? false);
 }
 
+/**
+ * A warning to log at start when the key layout works but gives up what a cluster is for: a hash
+ * tag in QUEUE_PREFIX comes first in every key, so every key hashes to that one slot (one shard).
+ */
+export function redisLayoutNote(settings: RedisSettings, prefix: string): string | undefined {
+  if (settings.connection.mode !== 'cluster' || !prefix.includes('{')) return undefined;
+  return `QUEUE_PREFIX ${JSON.stringify(prefix)} carries a hash tag: every key is in one slot, on one shard of the cluster. Without it (and with REDIS_KEY_LAYOUT=sharded) each cluster's queue gets its own slot (docs/scaling.md)`;
+}
+
 /** The {@link RedisSettings} of a parsed environment that passed {@link checkRedisEnv}. */
 export function redisSettingsFrom(env: RedisEnv): RedisSettings {
   const target: RedisTarget = env.REDIS_CLUSTER_NODES

@@ -8,6 +8,7 @@ import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor, registerQueueDepth } from '../shared/metrics/queue-monitor.js';
 import { createRedisConnector } from '../shared/redis.js';
+import { redisLayoutNote } from '../shared/redis-config.js';
 import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
@@ -34,20 +35,23 @@ runMain(async () => {
   clusterMetrics.track(clusters);
   const connector = createRedisConnector(config.redis.connection);
   const redis = connector.connect('worker');
-  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
+  const keyLayout = { prefix: config.queuePrefix, layout: config.redis.keyLayout };
+  const layoutNote = redisLayoutNote(config.redis, config.queuePrefix);
+  if (layoutNote) logger.warn(layoutNote);
+  const queues = createQueueMonitor({ redis, ...keyLayout, clusters: clusters.names() });
   registerQueueDepth(registry, queues);
   // Operation events: into the event log (GET /v1/events) and, with a callback, to its webhooks.
   // The keys' webhook secrets sign the deliveries; without API_KEYS_FILE no key has one.
   const keys = config.apiKeysFile ? loadApiKeysFile(config.apiKeysFile) : emptyApiKeyStore();
   const deliveryQueue = createDeliveryQueue({
     connection: redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     retentionMs: config.operationRetentionMs,
     retryForMs: config.webhooks.retryForMs,
   });
   const deliveries = createWebhookDeliveries({
     connector,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     secretOf: (id) => keys.webhookSecretOf(id),
     policy: config.webhooks,
     logger,
@@ -57,7 +61,7 @@ runMain(async () => {
   });
   const events = createEventPublisher({
     redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     historyLength: config.eventsHistory,
     dedupTtlMs: config.operationRetentionMs,
     enqueueDelivery: deliveryQueue.enqueue,
@@ -66,7 +70,7 @@ runMain(async () => {
   const metrics = createWorkerMetrics(registry, () => workers?.active() ?? 0);
   workers = createCommandWorkers({
     connector,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     clusters,
     logger,
     concurrency: config.workerConcurrency,

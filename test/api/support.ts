@@ -95,6 +95,7 @@ export async function startApiStack(options: ApiStackOptions): Promise<ApiStack>
     workerClusters = createClusterRegistry(specs.slice(0, 1), { logger });
     workers = createCommandWorkers({
       connector: createRedisConnector(config.redis.connection),
+      layout: config.redis.keyLayout,
       prefix,
       clusters: workerClusters,
       logger,
