@@ -21,6 +21,7 @@ import { bodyAdmission, refuseOversizedBodies } from './large-bodies.js';
 import { httpMetrics } from './metrics.js';
 import { createNamespaceLevels } from './policy/namespace-levels.js';
 import { rejectRewrittenPaths } from './raw-path.js';
+import { noReplicaAck } from './replica-ack.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { addBatchRoutes } from './routes/batches/batches.index.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -113,6 +114,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     reads,
     namespaceLevels: createNamespaceLevels(reads),
     keys,
+    replicas: deps.replicaAck ?? noReplicaAck,
   };
 
   // First, so every answer carries them, errors and 404s included.

@@ -9,10 +9,12 @@ import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
 import { createRedisConnector } from '../shared/redis.js';
 import { redisLayoutNote } from '../shared/redis-config.js';
+import { redisKeys } from '../shared/redis-keys.js';
 import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
 import { createEventFeed, type EventFeedOptions } from './event-feed.js';
+import { createReplicaAck } from './replica-ack.js';
 
 /** Options of {@link composeApi}: what an entry point or a test brings instead of the default. */
 export interface ComposeApiOptions {
@@ -69,6 +71,18 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     ...(options.keys ? { keys: options.keys } : {}),
   });
   const events = createEventFeed({ redis, ...keyLayout, logger, ...options.eventFeed });
+  // WAIT blocks its connection: it gets one of its own, never the one every request reads on.
+  const { wait } = config.redis;
+  const ackConnection =
+    wait.replicas > 0 ? connector.connect('producer', { commandTimeout: wait.timeoutMs + 1000 }) : undefined;
+  const replicaAck = ackConnection
+    ? createReplicaAck({
+        connection: ackConnection,
+        keys: redisKeys(config.queuePrefix, config.redis.keyLayout),
+        replicas: wait.replicas,
+        timeoutMs: wait.timeoutMs,
+      })
+    : undefined;
   const webhooks = createDeliveryStore({
     redis,
     ...keyLayout,
@@ -80,6 +94,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     logger,
     redis,
     operations,
+    ...(replicaAck ? { replicaAck } : {}),
     clusters,
     auth: security,
     metrics,
@@ -95,6 +110,14 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     { name: 'queue monitor', close: () => queues.close() },
     { name: 'clusters', close: () => clusters.close() },
     { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+    ...(ackConnection
+      ? [
+          {
+            name: 'redis (replica confirmations)',
+            close: async () => void (await ackConnection.quit().catch(() => ackConnection.disconnect())),
+          },
+        ]
+      : []),
   ];
   return {
     app,

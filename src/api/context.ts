@@ -5,6 +5,7 @@ import type { AppDeps, AuthSeam, ClusterClient } from './deps.js';
 import { ApiError } from './errors.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { NamespaceLevels } from './policy/namespace-levels.js';
+import type { ReplicaAck } from './replica-ack.js';
 import type { SingleFlight } from './single-flight.js';
 
 export type { AppEnv } from './app-env.js';
@@ -20,6 +21,8 @@ export interface RouteContext {
   namespaceLevels: NamespaceLevels;
   /** The names of the API's own keys (batch records and progress) in the configured layout. */
   keys: RedisKeys;
+  /** Replica confirmation before a 2xx (off unless REDIS_WAIT_REPLICAS is set). */
+  replicas: ReplicaAck;
 }
 
 /** The cluster a request addresses: `{cluster}` from the path, else the default. 404 when unknown. */

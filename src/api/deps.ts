@@ -10,6 +10,7 @@ import type { RedisClient } from '../shared/redis.js';
 import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-view.js';
 import type { AppEnv, Principal } from './app-env.js';
 import type { EventFeed } from './event-feed.js';
+import type { ReplicaAck } from './replica-ack.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
@@ -71,6 +72,8 @@ export interface AppDeps {
   redis: RedisClient;
   /** The producer side of the command pipeline (`createOperations`). */
   operations: Operations;
+  /** Replica confirmation of acknowledged writes (REDIS_WAIT_REPLICAS). @defaultValue none (off) */
+  replicaAck?: ReplicaAck;
   /** The configured clusters (`createClusterRegistry`). */
   clusters: ClusterRegistry;
   /** Authentication, authorization, rate limit and audit; see {@link AuthSeam}. */

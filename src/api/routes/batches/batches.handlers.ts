@@ -11,7 +11,7 @@ import { ApiError } from '../../errors.js';
 import { requestFingerprint } from '../../idempotency.js';
 import { buildJobOrThrow, explicitName, jobCreatePayload } from '../../job-manifest.js';
 import { checkJob, type Violation, withKeyDefaults } from '../../policy/enforce.js';
-import { assertQueueRoom, onQueue } from '../../submit.js';
+import { assertQueueRoom, confirmStored, onQueue } from '../../submit.js';
 import { zodIssues } from '../../validation.js';
 import type { AppRouteHandler } from '../router.js';
 import type { createBatchRoute, getBatch } from './batches.routes.js';
@@ -173,6 +173,7 @@ export function batchHandlers(ctx: RouteContext) {
       batchId = claim.id;
       const original = claim.fresh ? undefined : (await readProgress(batchId, [cluster.name])).record;
       if (original) {
+        await confirmStored(ctx, cluster.name);
         c.header('Idempotent-Replayed', 'true');
         return accept(original, new Map());
       }
@@ -225,6 +226,7 @@ export function batchHandlers(ctx: RouteContext) {
         ctx.deps.config.operationRetentionMs,
       ),
     );
+    await confirmStored(ctx, cluster.name);
     await ctx.auth.audit?.(
       {
         requestId: c.var.requestId,
