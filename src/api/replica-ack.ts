@@ -1,4 +1,4 @@
-import type { RedisClient } from '../shared/redis.js';
+import { isCluster, type RedisClient } from '../shared/redis.js';
 import type { RedisKeys } from '../shared/redis-keys.js';
 import { ApiError } from './errors.js';
 
@@ -55,11 +55,15 @@ export function createReplicaAck(options: ReplicaAckOptions): ReplicaAck {
   const groups = new Map<string, Group>();
 
   async function fenceAndWait(cluster: string): Promise<number> {
-    const results = await connection
-      .pipeline()
-      .incr(options.keys.ackFence(cluster))
-      .wait(replicas, timeoutMs)
-      .exec();
+    const send = () =>
+      connection.pipeline().incr(options.keys.ackFence(cluster)).wait(replicas, timeoutMs).exec();
+    let results = await send();
+    // After a failover the slot map is stale: the fence answers MOVED, and ioredis does not send
+    // a pipeline with a WAIT in it again by itself. Learn the new map once, then fence again.
+    if (isCluster(connection) && results?.some(([err]) => err && /^(MOVED|ASK) /.test(err.message))) {
+      await new Promise<void>((resolve) => connection.refreshSlotsCache(() => resolve()));
+      results = await send();
+    }
     // A pipeline reports a lost connection per command, not by rejecting.
     const failed = results?.find(([err]) => err);
     if (failed) throw failed[0];

@@ -5,10 +5,9 @@
  * read the topology from the servers themselves (CLUSTER KEYSLOT, CLUSTER NODES, SENTINEL
  * get-master-addr-by-name) and break it the way production breaks (kill -9, SIGSTOP).
  *
- * `topologyTest` gives a test file one cluster and one sentinel group, each started on first use.
+ * `topologyTest` (topology-fixtures.ts) gives a test file one cluster and one sentinel group.
  * `env` of each is what `parseConfig` takes to run the service against it.
  */
-import { test as base } from 'vitest';
 import {
   type RedisClusterOptions,
   type RedisProcess,
@@ -78,7 +77,10 @@ export interface TestRedisCluster {
   replicasOf(slot: number): Promise<RedisProcess[]>;
   /** kill -9 of the master serving `slot`; resolves with it once it has exited. */
   killMasterOf(slot: number): Promise<RedisProcess>;
-  /** Resolves once every live node says `cluster_state:ok` and every slot is served by a live master. */
+  /**
+   * Resolves once every live node says `cluster_state:ok`, every slot is served by a live master,
+   * and every running replica has synced with its master.
+   */
   waitUntilHealthy(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
@@ -108,7 +110,11 @@ export async function startTestCluster(options: RedisClusterOptions = {}): Promi
     parseClusterNodes((await ask((r) => r.call('CLUSTER', 'NODES'))) as string);
   const masterInfo = async (slot: number) => {
     const master = (await clusterNodes()).find(
-      (n) => n.role === 'master' && !n.failing && n.slots.some(([a, b]) => slot >= a && slot <= b),
+      (n) =>
+        n.role === 'master' &&
+        !n.failing &&
+        byAddress(n.address).running() &&
+        n.slots.some(([a, b]) => slot >= a && slot <= b),
     );
     if (!master) throw new Error(`no live master serves slot ${slot}`);
     return master;
@@ -137,8 +143,18 @@ export async function startTestCluster(options: RedisClusterOptions = {}): Promi
             if (!/^cluster_state:ok/m.test(info)) return false;
           }
           const nodes = await clusterNodes();
-          const live = nodes.filter((n) => n.role === 'master' && !n.failing);
-          return live.reduce((sum, n) => sum + n.slots.reduce((s, [a, b]) => s + b - a + 1, 0), 0) === 16384;
+          // A master killed a moment ago is not yet flagged failing: its process says it is gone.
+          const live = nodes.filter(
+            (n) => n.role === 'master' && !n.failing && byAddress(n.address).running(),
+          );
+          if (live.reduce((sum, n) => sum + n.slots.reduce((s, [a, b]) => s + b - a + 1, 0), 0) !== 16384) {
+            return false;
+          }
+          // And every running replica (a restarted old master among them) has synced with its master.
+          for (const n of nodes.filter((r) => r.role === 'replica' && byAddress(r.address).running())) {
+            if (!(await replicaInSync(n.address))) return false;
+          }
+          return true;
         },
         timeoutMs,
       );
@@ -212,27 +228,3 @@ export async function startTestSentinel(options: RedisSentinelOptions = {}): Pro
     stop: group.stop,
   };
 }
-
-/**
- * vitest fixtures: `redisCluster` and `redisSentinel`, one of each per test file, started on
- * first use and stopped after the file.
- */
-export const topologyTest = base
-  .extend(
-    'redisCluster',
-    { scope: 'file' }, // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructuring pattern here.
-    async ({}, { onCleanup }) => {
-      const cluster = await startTestCluster();
-      onCleanup(() => cluster.stop());
-      return cluster;
-    },
-  )
-  .extend(
-    'redisSentinel',
-    { scope: 'file' }, // biome-ignore lint/correctness/noEmptyPattern: vitest requires a destructuring pattern here.
-    async ({}, { onCleanup }) => {
-      const sentinel = await startTestSentinel();
-      onCleanup(() => sentinel.stop());
-      return sentinel;
-    },
-  );

@@ -69,9 +69,14 @@ export async function startTopologyStack(
     ],
   });
   const common = { ...redisEnv, QUEUE_PREFIX: prefix, ...env };
-  const config = parseConfig({ ...common, LOG_LEVEL: 'silent' });
+  // LOG_LEVEL in `env` (say `error`) shows the API's log too; silent otherwise.
+  const config = parseConfig({ LOG_LEVEL: 'silent', ...common });
   const all = specs(devcluster);
-  const api = composeApi(config, { logger: createLogger({ level: 'silent' }), clusterSpecs: all, keys });
+  const api = composeApi(config, {
+    logger: createLogger({ level: config.logLevel }),
+    clusterSpecs: all,
+    keys,
+  });
   const clustersFile = writeClustersFile(all.slice(0, 1));
   let worker: WorkerProcess | undefined;
   const close = async () => {
