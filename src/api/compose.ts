@@ -7,7 +7,7 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
-import { createRedisConnector } from '../shared/redis.js';
+import { closeRedis, createRedisConnector } from '../shared/redis.js';
 import { redisLayoutNote } from '../shared/redis-config.js';
 import { redisKeys } from '../shared/redis-keys.js';
 import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
@@ -109,12 +109,12 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     { name: 'webhook deliveries', close: () => webhooks.close() },
     { name: 'queue monitor', close: () => queues.close() },
     { name: 'clusters', close: () => clusters.close() },
-    { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+    { name: 'redis', close: () => closeRedis(redis) },
     ...(ackConnection
       ? [
           {
             name: 'redis (replica confirmations)',
-            close: async () => void (await ackConnection.quit().catch(() => ackConnection.disconnect())),
+            close: () => closeRedis(ackConnection),
           },
         ]
       : []),

@@ -170,6 +170,16 @@ export function waitingTwin(client: RedisClient, options: ConnectOptions = {}): 
   return quiet(client.duplicate({ ...waiting, enableOfflineQueue: true }));
 }
 
+/**
+ * Closes `client`: QUIT (what was sent is answered first), then a disconnect, which also ends
+ * what QUIT leaves open — with Sentinel, ioredis' subscriptions to the sentinels (its failover
+ * detector), which would keep the process alive after shutdown. Never throws.
+ */
+export async function closeRedis(client: RedisClient): Promise<void> {
+  await client.quit().catch(() => {});
+  client.disconnect();
+}
+
 /** True when Redis answers PING within `timeoutMs`. Never throws, never hangs. */
 export async function pingRedis(redis: RedisClient, timeoutMs = 500): Promise<boolean> {
   if (redis.status !== 'ready') return false;

@@ -17,7 +17,7 @@ import {
   STORED_ERROR_FIELD,
   type StoredError,
 } from '../shared/operations/index.js';
-import type { RedisClient, RedisConnector } from '../shared/redis.js';
+import { closeRedis, type RedisClient, type RedisConnector } from '../shared/redis.js';
 import { type KeyLayout, redisKeys } from '../shared/redis-keys.js';
 import { defineScript } from '../shared/redis-script.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
@@ -309,7 +309,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all(finishers.map((f) => f.close()));
         await Promise.all(queues.map((q) => q.close()));
-        await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+        await Promise.all(connections.map((c) => closeRedis(c)));
       })();
       return closing;
     },

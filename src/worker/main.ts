@@ -7,7 +7,7 @@ import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor, registerQueueDepth } from '../shared/metrics/queue-monitor.js';
-import { createRedisConnector } from '../shared/redis.js';
+import { closeRedis, createRedisConnector } from '../shared/redis.js';
 import { redisLayoutNote } from '../shared/redis-config.js';
 import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
@@ -100,7 +100,7 @@ runMain(async () => {
       { name: 'clusters', close: () => clusters.close() },
       { name: 'health', close: closeHealth },
       { name: 'queue monitor', close: () => queues.close() },
-      { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+      { name: 'redis', close: () => closeRedis(redis) },
     ],
     config.shutdownTimeoutMs,
   );

@@ -4,7 +4,7 @@ import { Counter, Histogram } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import type { Logger } from '../shared/logger.js';
-import type { RedisConnector } from '../shared/redis.js';
+import { closeRedis, type RedisConnector } from '../shared/redis.js';
 import { type KeyLayout, webhookQueueName } from '../shared/redis-keys.js';
 import type { DeliveryData } from '../shared/webhooks/deliveries.js';
 import { type DeliveryResult, disabledCallbackKey, type RedriveMark } from '../shared/webhooks/disabled.js';
@@ -237,7 +237,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     async close() {
       await worker.close();
       await agent.close();
-      await connection.quit().catch(() => connection.disconnect());
+      await closeRedis(connection);
     },
   };
 }

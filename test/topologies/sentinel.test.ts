@@ -1,4 +1,6 @@
 import { describe, expect } from 'vitest';
+import { startService, waitForHttp } from '../support/process.js';
+import { freePort } from '../support/redis.js';
 import { topologyTest } from '../support/topology-fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import * as scenario from './scenarios.js';
@@ -28,6 +30,30 @@ describe('Sentinel: 1 master, 2 replicas, 3 sentinels', () => {
     await scenario.cancelQueued(stack);
     await scenario.listOperations(stack, succeeded);
     await scenario.eventsPublished(stack, succeeded);
+  });
+
+  test('the API process stops on SIGTERM and exits 0, its connections to the sentinels closed too', async ({
+    redisSentinel,
+  }) => {
+    const port = await freePort();
+    const api = startService('src/api/main.ts', {
+      ...redisSentinel.env,
+      EKS_JOBS_INSECURE_NO_AUTH: 'true',
+      EKS_CLUSTER_NAME: 'dev',
+      EKS_REGION: 'us-west-2',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SHUTDOWN_TIMEOUT: '10s',
+    });
+    try {
+      await waitForHttp(`http://127.0.0.1:${port}/readyz`, 200, 30_000);
+      api.child.kill('SIGTERM');
+      expect(await api.exited).toBe(0);
+      expect(api.output()).not.toMatch(/shutdown timed out/);
+    } finally {
+      await api.kill();
+    }
   });
 
   // Last: it changes the topology. The harness's failover helpers, and the service following it.
