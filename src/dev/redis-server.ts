@@ -50,6 +50,20 @@ export function launchRedisServer(options: RedisServerOptions): Promise<ChildPro
   return spawnRedisServer(args, /Ready to accept connections/, options.startTimeoutMs);
 }
 
+// Every redis-server this process started that still runs. When the process exits (a test run
+// ending after a timeout, say) they are killed, instead of running on with nobody to stop them.
+const started = new Set<ChildProcess>();
+let killOnExit = false;
+function track(child: ChildProcess): void {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  if (killOnExit) return;
+  killOnExit = true;
+  process.once('exit', () => {
+    for (const c of started) c.kill('SIGKILL');
+  });
+}
+
 /**
  * Runs `redis-server args` and resolves once its log (on stdout) shows `ready`; rejects with the
  * log when it exits or does not get there within `startTimeoutMs`.
@@ -61,6 +75,7 @@ export function spawnRedisServer(
 ): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    track(child);
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

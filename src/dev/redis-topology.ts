@@ -1,12 +1,35 @@
-import type { ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
-import { launchRedisServer, spawnRedisServer } from './redis-server.js';
+import {
+  accessOf,
+  freeClusterPort,
+  freePort,
+  HOST,
+  infoField,
+  type RedisProcess,
+  type RedisSecurity,
+  redisProcess,
+  replicaInSync,
+  type ServerAccess,
+  securityArgs,
+  startNode,
+  until,
+  withServer,
+} from './redis-process.js';
+import { spawnRedisServer } from './redis-server.js';
+
+export {
+  freePort,
+  type RedisProcess,
+  type RedisSecurity,
+  replicaInSync,
+  type ServerAccess,
+  until,
+  withServer,
+} from './redis-process.js';
 
 /**
  * Local Redis topologies from Debian's `redis-server` and `redis-cli`, on 127.0.0.1 and free
@@ -15,139 +38,6 @@ import { launchRedisServer, spawnRedisServer } from './redis-server.js';
  * `npm run dev -- --redis cluster|sentinel` and by the tests (`test/support/redis-topology.ts`).
  * Nothing is persisted; never the machine's own Redis.
  */
-
-/** One `redis-server` process of a topology. */
-export interface RedisProcess {
-  readonly host: string;
-  readonly port: number;
-  /** `host:port`. */
-  readonly address: string;
-  /** Whether the process is running (paused counts as running). */
-  running(): boolean;
-  /** kill -9; resolves once it has exited. */
-  kill(): Promise<void>;
-  /** SIGSTOP: the process stops answering, its sockets stay open (a hung server). */
-  pause(): void;
-  /** SIGCONT after {@link pause}. */
-  resume(): void;
-  /** Starts it again after {@link kill}, same port, directory and arguments (a cluster node rejoins). */
-  restart(): Promise<void>;
-}
-
-const HOST = '127.0.0.1';
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, HOST, () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** A free port `p` whose cluster bus port `p + 10000` is free too. */
-async function freeClusterPort(): Promise<number> {
-  for (;;) {
-    const port = await freePort();
-    if (port > 55_535) continue;
-    const busFree = await new Promise<boolean>((resolve) => {
-      const srv = createServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port + 10_000, HOST, () => srv.close(() => resolve(true)));
-    });
-    if (busFree) return port;
-  }
-}
-
-function redisProcess(port: number, launch: () => Promise<ChildProcess>, child: ChildProcess): RedisProcess {
-  let current: ChildProcess | undefined = child;
-  const alive = () => current !== undefined && current.exitCode === null && current.signalCode === null;
-  return {
-    host: HOST,
-    port,
-    address: `${HOST}:${port}`,
-    running: alive,
-    async kill() {
-      const c = current;
-      current = undefined;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      await new Promise<void>((resolve) => {
-        c.once('exit', () => resolve());
-        c.kill('SIGKILL');
-      });
-    },
-    pause: () => void current?.kill('SIGSTOP'),
-    resume: () => void current?.kill('SIGCONT'),
-    async restart() {
-      if (alive()) throw new Error(`redis-server on ${port} is still running`);
-      current = await launch();
-    },
-  };
-}
-
-/** Starts one redis-server with `extraArgs` in its own directory under `root`. */
-async function startNode(root: string, extraArgs: (port: number) => string[], port?: number) {
-  const p = port ?? (await freePort());
-  const dir = join(root, String(p));
-  mkdirSync(dir, { recursive: true });
-  // A replica's first sync would wait 5 s for more replicas to share it (Redis' default).
-  const args = ['--repl-diskless-sync-delay', '0', ...extraArgs(p)];
-  const launch = () => launchRedisServer({ port: p, dir, extraArgs: args, startTimeoutMs: 20_000 });
-  return redisProcess(p, launch, await launch());
-}
-
-/** A short-lived connection to one server, for setting up and inspecting a topology. */
-export async function withServer<T>(address: string, fn: (redis: Redis) => Promise<T>): Promise<T> {
-  const [host, port] = address.split(':') as [string, string];
-  const redis = new Redis({
-    host,
-    port: Number(port),
-    lazyConnect: true,
-    maxRetriesPerRequest: 1,
-    retryStrategy: () => null,
-  });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    return await fn(redis);
-  } finally {
-    redis.disconnect();
-  }
-}
-
-/** Polls `check` every 50 ms until it is true; throws `what` after `timeoutMs`. */
-export async function until(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      if (await check()) return;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline)
-      throw new Error(
-        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`,
-      );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-function infoField(info: string, field: string): string | undefined {
-  return new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim();
-}
-
-/** Whether the replica at `address` has finished its sync with its master. */
-export function replicaInSync(address: string): Promise<boolean> {
-  return withServer(
-    address,
-    async (r) => infoField(await r.info('replication'), 'master_link_status') === 'up',
-  );
-}
 
 /** Options of {@link startRedisCluster}. */
 export interface RedisClusterOptions {
@@ -160,6 +50,8 @@ export interface RedisClusterOptions {
    * @defaultValue 2000
    */
   nodeTimeoutMs?: number;
+  /** TLS and an ACL user on every node. @defaultValue neither */
+  security?: RedisSecurity;
 }
 
 /** A running local Redis Cluster. */
@@ -168,6 +60,8 @@ export interface RedisClusterProcesses {
   nodes: RedisProcess[];
   /** `host:port,…` of every node: the value of REDIS_CLUSTER_NODES. */
   startupNodes: string;
+  /** How to reach the nodes (with `security`: TLS options, the user). */
+  access: ServerAccess;
   /** Stops every node (kill -9) and removes the directory. */
   stop(): Promise<void>;
 }
@@ -181,6 +75,8 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   const masters = options.masters ?? 3;
   const replicas = options.replicasPerMaster ?? 1;
   const root = mkdtempSync(join(tmpdir(), 'eks-jobs-redis-cluster-'));
+  const security = options.security ?? {};
+  const { client: access, cli } = accessOf(security);
   const nodes: RedisProcess[] = [];
   const stop = async () => {
     await Promise.all(nodes.map((n) => n.kill()));
@@ -196,6 +92,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
       `nodes-${port}.conf`,
       '--cluster-node-timeout',
       String(options.nodeTimeoutMs ?? 2000),
+      ...securityArgs(security, port),
     ];
     nodes.push(...(await Promise.all(ports.map((port) => startNode(root, args, port)))));
     await promisify(execFile)(
@@ -207,28 +104,37 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
         '--cluster-replicas',
         String(replicas),
         '--cluster-yes',
+        ...cli,
       ],
       { timeout: 60_000 },
     );
     const total = nodes.length;
     await until('the cluster to be formed', async () => {
       for (const n of nodes) {
-        const ok = await withServer(n.address, async (r) => {
-          const info = (await r.call('CLUSTER', 'INFO')) as string;
-          return (
-            infoField(info, 'cluster_state') === 'ok' &&
-            Number(infoField(info, 'cluster_known_nodes')) === total &&
-            Number(infoField(info, 'cluster_slots_ok')) === 16384
-          );
-        });
+        const ok = await withServer(
+          n.address,
+          async (r) => {
+            const info = (await r.call('CLUSTER', 'INFO')) as string;
+            return (
+              infoField(info, 'cluster_state') === 'ok' &&
+              Number(infoField(info, 'cluster_known_nodes')) === total &&
+              Number(infoField(info, 'cluster_slots_ok')) === 16384
+            );
+          },
+          access,
+        );
         if (!ok) return false;
       }
       return true;
     });
     await until('every replica to be in sync', async () => {
       for (const n of nodes) {
-        const role = await withServer(n.address, async (r) => infoField(await r.info('replication'), 'role'));
-        if (role === 'slave' && !(await replicaInSync(n.address))) return false;
+        const role = await withServer(
+          n.address,
+          async (r) => infoField(await r.info('replication'), 'role'),
+          access,
+        );
+        if (role === 'slave' && !(await replicaInSync(n.address, access))) return false;
       }
       return true;
     });
@@ -236,7 +142,7 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
     await stop();
     throw err;
   }
-  return { nodes, startupNodes: nodes.map((n) => n.address).join(','), stop };
+  return { nodes, startupNodes: nodes.map((n) => n.address).join(','), access, stop };
 }
 
 /** Options of {@link startRedisSentinel}. */
@@ -301,13 +207,19 @@ async function startReplicas(
   replicas: number,
 ): Promise<{ master: RedisProcess; replicas: RedisProcess[] }> {
   const master = await startNode(root, () => []);
-  const started = await Promise.all(
-    Array.from({ length: replicas }, () => startNode(root, () => ['--replicaof', HOST, String(master.port)])),
-  );
-  await until('the replicas to be in sync', async () => {
-    for (const r of started) if (!(await replicaInSync(r.address))) return false;
-    return true;
-  });
+  const started: RedisProcess[] = [];
+  try {
+    for (let i = 0; i < replicas; i++) {
+      started.push(await startNode(root, () => ['--replicaof', HOST, String(master.port)]));
+    }
+    await until('the replicas to be in sync', async () => {
+      for (const r of started) if (!(await replicaInSync(r.address))) return false;
+      return true;
+    });
+  } catch (err) {
+    await Promise.all([master, ...started].map((p) => p.kill()));
+    throw err;
+  }
   return { master, replicas: started };
 }
 
