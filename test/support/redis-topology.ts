@@ -79,7 +79,7 @@ export interface TestRedisCluster {
   killMasterOf(slot: number): Promise<RedisProcess>;
   /**
    * Resolves once every live node says `cluster_state:ok`, every slot is served by a live master,
-   * and every running replica has synced with its master.
+   * and every running node is a master serving slots or a replica in sync with its master.
    */
   waitUntilHealthy(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -150,9 +150,11 @@ export async function startTestCluster(options: RedisClusterOptions = {}): Promi
           if (live.reduce((sum, n) => sum + n.slots.reduce((s, [a, b]) => s + b - a + 1, 0), 0) !== 16384) {
             return false;
           }
-          // And every running replica (a restarted old master among them) has synced with its master.
-          for (const n of nodes.filter((r) => r.role === 'replica' && byAddress(r.address).running())) {
-            if (!(await replicaInSync(n.address))) return false;
+          // And every running node has found its place: a master serving slots, or a replica in sync
+          // (a restarted old master comes back as a master of nothing, then turns replica).
+          for (const n of nodes.filter((r) => byAddress(r.address).running())) {
+            if (n.failing) return false;
+            if (n.role === 'master' ? n.slots.length === 0 : !(await replicaInSync(n.address))) return false;
           }
           return true;
         },
