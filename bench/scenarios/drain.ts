@@ -3,12 +3,14 @@
 // concurrency 64 — against direct `createNamespacedJob` calls through the same cluster client
 // (src/shared/cluster, `ClusterClient.run`) at concurrency 64: the gap is the worker's own
 // cost (BullMQ per job, our record writes, the read-backs).
+
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { Queue } from 'bullmq';
 import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { queueNameOf } from '../../src/shared/operations/index.js';
+import { connectorForUrl } from '../../src/shared/redis.js';
 import { type AttemptEvent, createCommandWorkers } from '../../src/worker/command-workers.js';
 import { type BenchContext, benchOperations, devclusterSpec } from '../lib/context.js';
 import { idleShare, origin, topFunctions } from '../lib/profile.js';
@@ -175,7 +177,7 @@ export async function drainScenario(ctx: BenchContext): Promise<Row[]> {
   let onSucceeded: (() => void) | undefined;
   const outcomes: Record<string, number> = {};
   const workers = createCommandWorkers({
-    redisUrl: ctx.redisUrl,
+    connector: connectorForUrl(ctx.redisUrl),
     prefix: ctx.prefix,
     clusters: workerClusters,
     logger,

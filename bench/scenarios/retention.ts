@@ -4,8 +4,10 @@
 // the operation's own keys plus its share of the completed set is what grows without bound with
 // retention (the target); the capped streams (BullMQ events, the audit trail) and INFO
 // used_memory are shown beside it.
+
 import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
+import { connectorForUrl } from '../../src/shared/redis.js';
 import { createCommandWorkers } from '../../src/worker/command-workers.js';
 import { type BenchContext, devclusterSpec } from '../lib/context.js';
 import { load } from '../lib/load.js';
@@ -52,7 +54,7 @@ export async function retentionScenario(ctx: BenchContext): Promise<Row[]> {
   const finished = countdown(n);
   const outcomes: Record<string, number> = {};
   const workers = createCommandWorkers({
-    redisUrl: ctx.redisUrl,
+    connector: connectorForUrl(ctx.redisUrl),
     prefix: ctx.prefix,
     clusters,
     logger,

@@ -4,8 +4,10 @@
 // halfway through every token is revoked (a 401 storm). The client's own counters (its
 // `stats().presigns`, what `eks_jobs_cluster_token_presigns_total` exports) against the
 // requests it sent: a token is minted once and shared (single flight), and a revocation costs one.
+
 import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
+import { connectorForUrl } from '../../src/shared/redis.js';
 import { createCommandWorkers } from '../../src/worker/command-workers.js';
 import { startEksDevCluster, staticCredentials, USER_KEY } from '../../test/cluster/support.js';
 import { type BenchContext, benchOperations } from '../lib/context.js';
@@ -44,7 +46,7 @@ export async function tokensScenario(ctx: BenchContext): Promise<Row[]> {
   let revocations = 0;
   const half = Math.floor(creates / 2);
   const workers = createCommandWorkers({
-    redisUrl: ctx.redisUrl,
+    connector: connectorForUrl(ctx.redisUrl),
     prefix: ctx.prefix,
     clusters,
     logger,

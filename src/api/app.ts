@@ -9,6 +9,7 @@ import {
   registerQueueDepth,
 } from '../shared/metrics/queue-monitor.js';
 import { isRedisUnavailable, OperationsError } from '../shared/operations/index.js';
+import { redisKeys } from '../shared/redis-keys.js';
 import { saneRequestId } from './auth/request-id.js';
 import { scrubErrorBodies } from './auth/scrub-errors.js';
 import type { AppEnv, RouteContext } from './context.js';
@@ -20,6 +21,7 @@ import { bodyAdmission, refuseOversizedBodies } from './large-bodies.js';
 import { httpMetrics } from './metrics.js';
 import { createNamespaceLevels } from './policy/namespace-levels.js';
 import { rejectRewrittenPaths } from './raw-path.js';
+import { noReplicaAck } from './replica-ack.js';
 import { registerAdminRoutes } from './routes/admin.js';
 import { addBatchRoutes } from './routes/batches/batches.index.js';
 import { registerDocsRoutes } from './routes/docs.js';
@@ -89,11 +91,14 @@ function fallbackAuth(deps: AppDeps): AuthSeam {
 export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   const app: OpenAPIHono<AppEnv> = createRouter();
   const metrics = deps.metrics ?? new Registry();
+  const { queuePrefix, redis: redisSettings } = deps.config;
+  const keys = redisKeys(queuePrefix, redisSettings.keyLayout);
   const queues =
     deps.queues ??
     createQueueMonitor({
       redis: deps.redis,
-      prefix: deps.config.queuePrefix,
+      prefix: queuePrefix,
+      layout: redisSettings.keyLayout,
       clusters: deps.clusters.names(),
     });
   registerQueueDepth(metrics, queues);
@@ -103,12 +108,13 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     deps,
     auth,
     idempotency: createIdempotencyStore(deps.redis, {
-      prefix: `${deps.config.queuePrefix}:api`,
+      keyOf: keys.idempotency,
       ttlMs: deps.config.operationRetentionMs,
     }),
     reads,
     namespaceLevels: createNamespaceLevels(reads),
-    keyPrefix: `${deps.config.queuePrefix}:api`,
+    keys,
+    replicas: deps.replicaAck ?? noReplicaAck,
   };
 
   // First, so every answer carries them, errors and 404s included.

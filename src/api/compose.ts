@@ -8,11 +8,14 @@ import { createLogger, type Logger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor } from '../shared/metrics/queue-monitor.js';
 import { createOperations } from '../shared/operations/index.js';
-import { createRedis } from '../shared/redis.js';
+import { closeRedis, createRedisConnector } from '../shared/redis.js';
+import { redisLayoutNote } from '../shared/redis-config.js';
+import { redisKeys } from '../shared/redis-keys.js';
 import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
 import { createEventFeed, type EventFeedOptions } from './event-feed.js';
+import { createReplicaAck } from './replica-ack.js';
 
 /** Options of {@link composeApi}: what an entry point or a test brings instead of the default. */
 export interface ComposeApiOptions {
@@ -53,11 +56,15 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     ...clusterMetrics.observers,
   });
   clusterMetrics.track(clusters);
-  const redis = createRedis(config.redisUrl, 'producer');
-  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
+  const connector = createRedisConnector(config.redis.connection);
+  const redis = connector.connect('producer');
+  const keyLayout = { prefix: config.queuePrefix, layout: config.redis.keyLayout };
+  const layoutNote = redisLayoutNote(config.redis, config.queuePrefix);
+  if (layoutNote) logger.warn(layoutNote);
+  const queues = createQueueMonitor({ redis, ...keyLayout, clusters: clusters.names() });
   const operations = createOperations({
     redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     clusters: clusters.names(),
     retentionMs: config.operationRetentionMs,
     logger,
@@ -69,10 +76,22 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     clusters: clusters.names(),
     ...(options.keys ? { keys: options.keys } : {}),
   });
-  const events = createEventFeed({ redis, prefix: config.queuePrefix, logger, ...options.eventFeed });
+  const events = createEventFeed({ redis, ...keyLayout, logger, ...options.eventFeed });
+  // WAIT blocks its connection: it gets one of its own, never the one every request reads on.
+  const { wait } = config.redis;
+  const ackConnection =
+    wait.replicas > 0 ? connector.connect('producer', { commandTimeout: wait.timeoutMs + 1000 }) : undefined;
+  const replicaAck = ackConnection
+    ? createReplicaAck({
+        connection: ackConnection,
+        keys: redisKeys(config.queuePrefix, config.redis.keyLayout),
+        replicas: wait.replicas,
+        timeoutMs: wait.timeoutMs,
+      })
+    : undefined;
   const webhooks = createDeliveryStore({
     redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     retentionMs: config.operationRetentionMs,
     retryForMs: config.webhooks.retryForMs,
   });
@@ -81,6 +100,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     logger,
     redis,
     operations,
+    ...(replicaAck ? { replicaAck } : {}),
     clusters,
     auth: security,
     metrics,
@@ -96,7 +116,15 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     { name: 'queue monitor', close: () => queues.close() },
     { name: 'clusters', close: () => clusters.close() },
     ...(options.database ? [{ name: 'database', close: () => options.database!.close() }] : []),
-    { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+    { name: 'redis', close: () => closeRedis(redis) },
+    ...(ackConnection
+      ? [
+          {
+            name: 'redis (replica confirmations)',
+            close: () => closeRedis(ackConnection),
+          },
+        ]
+      : []),
   ];
   return {
     app,

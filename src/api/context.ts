@@ -1,9 +1,11 @@
 import type { Context } from 'hono';
+import type { RedisKeys } from '../shared/redis-keys.js';
 import type { AppEnv } from './app-env.js';
 import type { AppDeps, AuthSeam, ClusterClient } from './deps.js';
 import { ApiError } from './errors.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { NamespaceLevels } from './policy/namespace-levels.js';
+import type { ReplicaAck } from './replica-ack.js';
 import type { SingleFlight } from './single-flight.js';
 
 export type { AppEnv } from './app-env.js';
@@ -17,8 +19,10 @@ export interface RouteContext {
   reads: SingleFlight;
   /** Namespaces' Pod Security `enforce` levels, read live and cached briefly. */
   namespaceLevels: NamespaceLevels;
-  /** Redis key prefix of the API's own records (idempotency keys, batches). */
-  keyPrefix: string;
+  /** The names of the API's own keys (batch records and progress) in the configured layout. */
+  keys: RedisKeys;
+  /** Replica confirmation before a 2xx (off unless REDIS_WAIT_REPLICAS is set). */
+  replicas: ReplicaAck;
 }
 
 /** The cluster a request addresses: `{cluster}` from the path, else the default. 404 when unknown. */

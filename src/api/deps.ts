@@ -1,15 +1,16 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
 import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
+import type { RedisClient } from '../shared/redis.js';
 import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-view.js';
 import type { AppEnv, Principal } from './app-env.js';
 import type { EventFeed } from './event-feed.js';
+import type { ReplicaAck } from './replica-ack.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
@@ -68,9 +69,11 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   /** The API's fail-fast Redis connection (idempotency keys, batches, readiness). */
-  redis: Redis;
+  redis: RedisClient;
   /** The producer side of the command pipeline (`createOperations`). */
   operations: Operations;
+  /** Replica confirmation of acknowledged writes (REDIS_WAIT_REPLICAS). @defaultValue none (off) */
+  replicaAck?: ReplicaAck;
   /** The configured clusters (`createClusterRegistry`). */
   clusters: ClusterRegistry;
   /** Authentication, authorization, rate limit and audit; see {@link AuthSeam}. */

@@ -40,6 +40,8 @@ export const ERROR_STATUS = {
   Internal: 500,
   ClusterError: 502,
   QueueUnavailable: 503,
+  /** Stored, but fewer than REDIS_WAIT_REPLICAS replicas confirmed it in time: retry with the same Idempotency-Key. */
+  ReplicationTimeout: 503,
   ServerBusy: 503,
   ClusterUnavailable: 503,
   Timeout: 504,

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { EksJobsEvent } from '../shared/events/event.js';
 import { EVENT_FIELD, eventLogKey } from '../shared/events/event-log.js';
 import type { Logger } from '../shared/logger.js';
+import { type RedisClient, waitingTwin } from '../shared/redis.js';
+import type { KeyLayout } from '../shared/redis-keys.js';
 
 /**
  * The live event feed behind `GET /v1/events`: one `XREAD BLOCK` loop per process over the event
@@ -51,9 +52,11 @@ export interface EventFeed {
 
 export interface EventFeedOptions {
   /** The API's connection; duplicated for the blocking reader. */
-  redis: Redis;
+  redis: RedisClient;
   /** QUEUE_PREFIX. */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   logger: Logger;
   /** @defaultValue 15000 */
   heartbeatMs?: number;
@@ -90,14 +93,14 @@ interface Sub {
 
 export function createEventFeed(options: EventFeedOptions): EventFeed {
   const { redis, prefix, logger } = options;
-  const key = eventLogKey(prefix);
+  const key = eventLogKey(prefix, options.layout);
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const maxQueue = options.maxQueue ?? 1000;
   const pageSize = options.pageSize ?? 200;
   const blockMs = options.blockMs ?? 1000;
   const subs = new Set<Sub>();
   let closed = false;
-  let reader: Redis | undefined;
+  let reader: RedisClient | undefined;
   /** The loop, while it runs; resolves with the id it reads after, once it knows it. */
   let loop: { started: Promise<void>; done: Promise<void> } | undefined;
 
@@ -166,12 +169,9 @@ export function createEventFeed(options: EventFeedOptions): EventFeed {
     if (trimmed) sub.queue.push({ kind: 'gap', oldestAvailable: first ?? null });
   };
 
-  const newReader = () => {
-    const r = redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-    // Without a listener ioredis prints every reconnect error as an unhandled 'error' event.
-    r.on('error', () => {});
-    return r;
-  };
+  // The blocking XREAD waits out reconnects instead of failing fast like the API's connection; a
+  // read that outlives its BLOCK by a second is on a dead connection.
+  const newReader = () => waitingTwin(redis, { commandTimeout: blockMs + 1000 });
 
   /**
    * Starts the loop. It reads after the log's last entry as of its start. It stops when nobody is

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../shared/redis.js';
 import { ApiError } from './errors.js';
 
 /** Outcome of {@link IdempotencyStore.claim}. */
@@ -16,13 +16,23 @@ export interface IdempotencyClaim {
 
 /** `Idempotency-Key` records (IETF draft semantics), per principal. */
 export interface IdempotencyStore {
-  /** Claims `key` for `id`, or answers the id it was claimed for. 422 when the body differs. */
-  claim(principal: string, key: string, fingerprint: string, id: string): Promise<IdempotencyClaim>;
+  /**
+   * Claims `key` for `id`, or answers the id it was claimed for. 422 when the body differs.
+   * `cluster`: the one the request enqueues on; with sharded keys the claim is kept in the slot
+   * of that cluster's queue (one key per cluster), so one `WAIT` there covers claim and enqueue.
+   */
+  claim(
+    principal: string,
+    key: string,
+    fingerprint: string,
+    id: string,
+    cluster: string,
+  ): Promise<IdempotencyClaim>;
 }
 
 export interface IdempotencyStoreOptions {
-  /** Key prefix in Redis. */
-  prefix: string;
+  /** The key of a claim, from the digest of principal and key (`RedisKeys.idempotency`). */
+  keyOf(cluster: string, digest: string): string;
   /** How long a key is remembered: at least as long as operations are retained. */
   ttlMs: number;
 }
@@ -46,14 +56,17 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 }
 
 /** Creates the Redis-backed {@link IdempotencyStore}. */
-export function createIdempotencyStore(redis: Redis, options: IdempotencyStoreOptions): IdempotencyStore {
-  const keyOf = (principal: string, key: string) =>
-    `${options.prefix}:idempotency:${createHash('sha256').update(`${principal}\n${key}`).digest('base64url')}`;
+export function createIdempotencyStore(
+  redis: RedisClient,
+  options: IdempotencyStoreOptions,
+): IdempotencyStore {
+  const keyOf = (principal: string, key: string, cluster: string) =>
+    options.keyOf(cluster, createHash('sha256').update(`${principal}\n${key}`).digest('base64url'));
   return {
-    async claim(principal, key, fingerprint, id) {
+    async claim(principal, key, fingerprint, id, cluster) {
       // One round trip: SET NX GET answers the record that was there, or sets ours.
       const existing = await redis.set(
-        keyOf(principal, key),
+        keyOf(principal, key, cluster),
         JSON.stringify({ fingerprint, id }),
         'PX',
         options.ttlMs,

@@ -58,6 +58,16 @@ export async function onQueue<T>(ctx: RouteContext, fn: () => Promise<T>): Promi
   }
 }
 
+/**
+ * Before a 2xx: the configured number of replicas hold what this request wrote to `cluster`'s
+ * queue shard, and all before it (REDIS_WAIT_REPLICAS; nothing to wait for when it is 0). Fewer in
+ * time is 503 `ReplicationTimeout`: the request's writes stay, and a retry with the same
+ * `Idempotency-Key` finds them and waits for the replicas again.
+ */
+export function confirmStored(ctx: RouteContext, cluster: string): Promise<void> {
+  return onQueue(ctx, () => ctx.replicas.confirm(cluster));
+}
+
 /** How long a counted queue depth is reused (plus this replica's own adds since). */
 export const DEPTH_REUSE_MS = 100;
 
@@ -117,7 +127,9 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   let op: Operation | undefined;
   if (key) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);
-    const claim = await onQueue(ctx, () => ctx.idempotency.claim(principal, key, fingerprint, operationId));
+    const claim = await onQueue(ctx, () =>
+      ctx.idempotency.claim(principal, key, fingerprint, operationId, s.cluster),
+    );
     operationId = claim.id;
     if (!claim.fresh) op = await onQueue(ctx, () => ctx.deps.operations.get(claim.id));
   }
@@ -127,6 +139,8 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
     const command = s.build(operationId);
     op = await onQueue(ctx, () => ctx.deps.operations.enqueue(command, { ...meta, operationId }));
   }
+  // A replay too: the first request may have been answered 503 before the replicas had it.
+  await confirmStored(ctx, s.cluster);
   if (replay) c.header('Idempotent-Replayed', 'true');
   else {
     await ctx.auth.audit?.(

@@ -19,6 +19,7 @@ import { readJsonFile } from '../shared/config-file.js';
 import { maskUrlPassword } from '../shared/config-values.js';
 import { type PgliteServer, startPgliteServer } from './pglite-server.js';
 import { launchRedisServer } from './redis-server.js';
+import { startRedisCluster, startRedisSentinel } from './redis-topology.js';
 
 const HELP = `Usage: npm run dev -- [options]
 
@@ -28,7 +29,10 @@ Runs a private redis-server, the devcluster (local EKS stand-in), PostgreSQL for
 Options:
   --port N          API port (default 8080)
   --worker-port N   worker health/metrics port (default 8081)
-  --redis-port N    private redis-server port (default 6390)
+  --redis MODE      standalone (default): one redis-server; cluster: a Redis Cluster of 3 masters
+                    with a replica each (redis-cli --cluster create); sentinel: a master, 2 replicas
+                    and 3 sentinels. Cluster and sentinel take free ports (see docs/scaling.md)
+  --redis-port N    private redis-server port, standalone (default 6390)
   --postgres-port N port of the in-memory PostgreSQL (PGlite) for history (default 6391)
   --no-history      no PostgreSQL: job history and templates off, as without DATABASE_URL
   --time-scale X    devcluster speed factor for simulated pods (default 0.2)
@@ -44,6 +48,7 @@ const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '8080' },
     'worker-port': { type: 'string', default: '8081' },
+    redis: { type: 'string', default: 'standalone' },
     'redis-port': { type: 'string', default: '6390' },
     'postgres-port': { type: 'string', default: '6391' },
     'no-history': { type: 'boolean', default: false },
@@ -70,6 +75,13 @@ const apiPort = portArg('port', values.port);
 const workerPort = portArg('worker-port', values['worker-port']);
 const redisPort = portArg('redis-port', values['redis-port']);
 const postgresPort = portArg('postgres-port', values['postgres-port']);
+const redisMode = values.redis;
+if (redisMode !== 'standalone' && redisMode !== 'cluster' && redisMode !== 'sentinel') {
+  process.stderr.write(
+    `--redis: expected standalone, cluster or sentinel (got ${JSON.stringify(redisMode)})\n`,
+  );
+  process.exit(2);
+}
 const timeScale = Number(values['time-scale']);
 if (!(timeScale > 0)) {
   process.stderr.write(
@@ -81,6 +93,7 @@ if (!(timeScale > 0)) {
 let stopping = false;
 let stopCluster: (() => Promise<void>) | undefined;
 let postgres: PgliteServer | undefined;
+let stopRedis: (() => Promise<void>) | undefined;
 const stateDir = mkdtempSync(join(tmpdir(), 'eks-jobs-dev-'));
 const children: ChildProcess[] = [];
 
@@ -139,15 +152,51 @@ function historyDatabase(): { url?: string; shown: string; pglite?: Promise<Pgli
   };
 }
 
+/** The private Redis of the run in `redisMode`: its environment for the services, and a banner line. */
+async function startRedis(): Promise<{ env: Record<string, string | undefined>; banner: string }> {
+  // Whatever the developer's shell says about Redis must not reach the services.
+  const none = Object.fromEntries(
+    [
+      'REDIS_URL',
+      'REDIS_CLUSTER_NODES',
+      'REDIS_SENTINELS',
+      'REDIS_SENTINEL_NAME',
+      'REDIS_SENTINEL_PASSWORD',
+      'REDIS_USERNAME',
+      'REDIS_PASSWORD',
+      'REDIS_TLS',
+      'REDIS_TLS_CA_FILE',
+    ].map((name) => [name, undefined]),
+  );
+  if (redisMode === 'cluster') {
+    const cluster = await startRedisCluster();
+    stopRedis = cluster.stop;
+    return {
+      env: { ...none, REDIS_CLUSTER_NODES: cluster.startupNodes },
+      banner: `Redis Cluster, 3 masters + 3 replicas: ${cluster.startupNodes}`,
+    };
+  }
+  if (redisMode === 'sentinel') {
+    const group = await startRedisSentinel();
+    stopRedis = group.stop;
+    return {
+      env: { ...none, REDIS_SENTINELS: group.sentinelAddresses, REDIS_SENTINEL_NAME: group.name },
+      banner: `Sentinel "${group.name}": master ${group.master.address}, replicas ${group.replicas.map((r) => r.address).join(', ')}, sentinels ${group.sentinelAddresses}`,
+    };
+  }
+  const redis = await launchRedisServer({ port: redisPort, dir: stateDir });
+  stopRedis = () => terminate(redis);
+  const url = `redis://127.0.0.1:${redisPort}`;
+  return { env: { ...none, REDIS_URL: url }, banner: url };
+}
+
 async function main() {
   const history = historyDatabase();
   // Held here as soon as it runs, so that stop() closes it whatever fails meanwhile.
   void history.pglite?.then((server) => {
     postgres = server;
   });
-  const redis = await launchRedisServer({ port: redisPort, dir: stateDir });
-  children.push(redis);
-  const redisUrl = `redis://127.0.0.1:${redisPort}`;
+  const redis = await startRedis();
 
   // The devcluster with its AWS side: the API and the worker reach it exactly as they reach a
   // real EKS cluster — DescribeCluster for endpoint and CA, a presigned STS token — with a
@@ -200,7 +249,7 @@ async function main() {
 
   const databaseUrl = history.pglite ? (await history.pglite).url : history.url;
   const common = {
-    REDIS_URL: redisUrl,
+    ...redis.env,
     DATABASE_URL: databaseUrl,
     // PGlite is one PostgreSQL session: one connection per process, more would only queue.
     ...(history.pglite ? { DATABASE_POOL_SIZE: '1' } : {}),
@@ -256,7 +305,7 @@ eks-jobs is running (Ctrl-C stops everything)
   worker        http://127.0.0.1:${workerPort}/readyz
   devcluster    ${cluster.url}  EKS/STS ${aws.url}
                 (kubectl --server=${cluster.url} --certificate-authority=${cluster.caFile} --token=${tokenArg} get jobs -A)
-  redis         ${redisUrl}  (private, not persisted)
+  redis         ${redis.banner}  (private, not persisted)
   postgres      ${history.pglite ? `${databaseUrl}  ` : ''}${history.shown}
 
   API key (admin, this run only):
@@ -275,11 +324,10 @@ async function stop(code: number) {
   if (stopping) return;
   stopping = true;
   // Service processes first (they finish in-flight work), Redis last.
-  const [redis, ...services] = children;
-  await Promise.all(services.map((c) => terminate(c)));
+  await Promise.all(children.map((c) => terminate(c)));
   await postgres?.close().catch(() => {});
   await stopCluster?.().catch(() => {});
-  if (redis) await terminate(redis);
+  await stopRedis?.().catch(() => {});
   rmSync(stateDir, { recursive: true, force: true });
   process.exit(code);
 }

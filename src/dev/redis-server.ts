@@ -18,6 +18,8 @@ export interface RedisServerOptions {
   persistence?: 'none' | 'aof-always';
   /** @defaultValue 10000 */
   startTimeoutMs?: number;
+  /** More arguments, after the ones above (`--cluster-enabled yes`, `--replicaof …`). */
+  extraArgs?: readonly string[];
 }
 
 /**
@@ -43,25 +45,58 @@ export function launchRedisServer(options: RedisServerOptions): Promise<ChildPro
     // As in production: BullMQ loses jobs if Redis evicts keys.
     '--maxmemory-policy',
     'noeviction',
+    ...(options.extraArgs ?? []),
   ];
+  return spawnRedisServer(args, /Ready to accept connections/, options.startTimeoutMs);
+}
+
+// Every redis-server this process started that still runs. When the process exits (a test run
+// ending after a timeout, say) they are killed, instead of running on with nobody to stop them.
+const started = new Set<ChildProcess>();
+let killOnExit = false;
+function track(child: ChildProcess): void {
+  started.add(child);
+  child.once('exit', () => started.delete(child));
+  if (killOnExit) return;
+  killOnExit = true;
+  process.once('exit', () => {
+    for (const c of started) c.kill('SIGKILL');
+  });
+}
+
+/**
+ * Runs `redis-server args` and resolves once its log (on stdout) shows `ready`; rejects with the
+ * log when it exits or does not get there within `startTimeoutMs`.
+ */
+export function spawnRedisServer(
+  args: readonly string[],
+  ready: RegExp,
+  startTimeoutMs = 10_000,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    track(child);
     let out = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`redis-server did not start within ${options.startTimeoutMs ?? 10_000} ms:\n${out}`));
-    }, options.startTimeoutMs ?? 10_000);
+      reject(new Error(`redis-server did not start within ${startTimeoutMs} ms:\n${out}`));
+    }, startTimeoutMs);
     child.on('error', (err) => {
       clearTimeout(timer);
       reject((err as NodeJS.ErrnoException).code === 'ENOENT' ? new Error(REDIS_INSTALL_HINT) : err);
     });
-    child.stdout?.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('Ready to accept connections')) {
+      if (ready.test(out)) {
         clearTimeout(timer);
+        // Keep draining the pipe: a server whose log fills the pipe buffer would block.
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
         resolve(child);
       }
-    });
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.resume();
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`redis-server exited with ${code}:\n${out}`));

@@ -13,7 +13,13 @@ export function renderConfigTable(): string {
   const rows = Object.entries(envSchema.shape).map(([name, field]) => {
     const def = (field as unknown as { _zod: { def: ZodFieldDef } })._zod.def;
     const hasDefault = def.type === 'default' || def.type === 'prefault';
-    const shown = hasDefault ? `\`${String(def.defaultValue)}\`` : '—';
+    // A default that depends on other variables is given as `shownDefault` in the field's meta.
+    const documented = (field.meta() as { shownDefault?: string } | undefined)?.shownDefault;
+    const shown = documented
+      ? documented.replace(/^([^(]*?)( \(.*)?$/, (_m, value: string, note = '') => `\`${value}\`${note}`)
+      : hasDefault
+        ? `\`${String(def.defaultValue)}\``
+        : '—';
     return `| \`${name}\` | ${shown} | ${field.description ?? ''} |`;
   });
   return ['| Variable | Default | Meaning |', '|---|---|---|', ...rows].join('\n');

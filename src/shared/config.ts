@@ -7,10 +7,12 @@ import {
   positiveInt,
   postgresUrl,
   rate,
-  redisUrl,
   strictBoolean,
 } from './config-values.js';
 import { NAME_SUFFIX_ALPHABET, NAME_SUFFIX_LENGTH, type NameSuffix } from './kube/names.js';
+import { checkRedisEnv, type RedisSettings, redisEnvShape, redisSettingsFrom } from './redis-config.js';
+
+export { duration } from './config-values.js';
 
 /**
  * The whole runtime configuration, read from the environment once at start by each entry point
@@ -27,14 +29,7 @@ export const envSchema = z
       .default('0.0.0.0')
       .describe('Address the API and the worker health server bind to'),
     WORKER_PORT: port.default(8081).describe('Port of the worker health and metrics server'),
-    REDIS_URL: redisUrl
-      .default('redis://127.0.0.1:6379')
-      .describe('Redis holding the queues and operation records'),
-    QUEUE_PREFIX: z
-      .string()
-      .regex(/^[\w{}:.-]+$/, 'expected letters, digits, {, }, :, ., _ or -')
-      .default('eks-jobs')
-      .describe('BullMQ key prefix; wrap in braces ({eks-jobs}) for Redis Cluster'),
+    ...redisEnvShape,
     EKS_CLUSTER_NAME: z
       .string()
       .min(1)
@@ -197,6 +192,7 @@ export const envSchema = z
       .describe('Set by Kubernetes; used by the in-cluster provider'),
   })
   .superRefine((env, ctx) => {
+    checkRedisEnv(env, ctx);
     // A zero wait retries a failing receiver in a tight loop.
     if (env.WEBHOOK_BACKOFF_INITIAL <= 0) {
       ctx.addIssue({ code: 'custom', path: ['WEBHOOK_BACKOFF_INITIAL'], message: 'expected more than 0' });
@@ -239,7 +235,8 @@ export interface Config {
   port: number;
   host: string;
   workerPort: number;
-  redisUrl: string;
+  /** Where Redis is, how keys are laid out, and the replica confirmation of acknowledgements. */
+  redis: RedisSettings;
   queuePrefix: string;
   /** Default EKS cluster from EKS_CLUSTER_NAME / EKS_REGION, if set. */
   defaultEksCluster?: { name: string; region: string };
@@ -313,7 +310,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       const key = issue.path.join('.') || '(environment)';
       const given = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
       const shown =
-        given === undefined || /SECRET|TOKEN|KEY_ID/i.test(key)
+        given === undefined || /SECRET|TOKEN|KEY_ID|PASSWORD/i.test(key)
           ? ''
           : ` (got ${JSON.stringify(maskUrlPassword(given))})`;
       return `${key}: ${issue.message}${shown}`;
@@ -326,7 +323,7 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
     port: e.PORT,
     host: e.HOST,
     workerPort: e.WORKER_PORT,
-    redisUrl: e.REDIS_URL,
+    redis: redisSettingsFrom(e),
     queuePrefix: e.QUEUE_PREFIX,
     ...(e.EKS_CLUSTER_NAME && region ? { defaultEksCluster: { name: e.EKS_CLUSTER_NAME, region } } : {}),
     ...(e.CLUSTERS_FILE ? { clustersFile: e.CLUSTERS_FILE } : {}),

@@ -1,5 +1,4 @@
 import { type Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
 import {
   backoffDelayMs,
@@ -11,20 +10,15 @@ import {
 import type { EventPublisher } from '../shared/events/event-log.js';
 import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
-import {
-  batchProgressKey,
-  SET_STATE,
-  WORKER_MARK,
-  workerMarkScript,
-} from '../shared/operations/batch-progress.js';
+import { SET_STATE, WORKER_MARK, workerMarkScript } from '../shared/operations/batch-progress.js';
 import {
   type OperationError,
   type OperationResult,
-  queueNameOf,
   STORED_ERROR_FIELD,
   type StoredError,
 } from '../shared/operations/index.js';
-import { createRedis } from '../shared/redis.js';
+import { closeRedis, type RedisClient, type RedisConnector } from '../shared/redis.js';
+import { type KeyLayout, redisKeys } from '../shared/redis-keys.js';
 import { defineScript } from '../shared/redis-script.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
 import { createFinishedJobs } from './finished-jobs.js';
@@ -36,9 +30,12 @@ export type { AttemptEvent } from './process-command.js';
 
 /** Options of {@link createCommandWorkers}. */
 export interface CommandWorkersOptions {
-  redisUrl: string;
+  /** Makes each cluster's Redis connection (Config.redis.connection). */
+  connector: RedisConnector;
   /** BullMQ key prefix (Config.queuePrefix). */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   clusters: ClusterRegistry;
   logger: Logger;
   /** Commands run at once per cluster, unless the cluster spec says otherwise. @defaultValue 32 */
@@ -111,9 +108,10 @@ const UNBOUNDED_LIMITER = { max: 1_000_000, duration: 1000 };
  */
 export function createCommandWorkers(options: CommandWorkersOptions): CommandWorkers {
   const { clusters, logger, prefix } = options;
+  const keys = redisKeys(prefix, options.layout);
   const retentionSeconds = Math.ceil((options.retentionMs ?? 7 * 86_400_000) / 1000);
   const ttlMs = retentionSeconds * 1000;
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const workers: Worker<CommandEnvelope, OperationResult, string>[] = [];
   const queues: Queue[] = [];
   const finishers: ReturnType<typeof createFinishedJobs>[] = [];
@@ -127,9 +125,9 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
 
   for (const name of clusters.names()) {
     const client = clusters.get(name)!;
-    const connection = createRedis(options.redisUrl, 'worker');
+    const connection = options.connector.connect('worker');
     connections.push(connection);
-    const queue = new Queue(queueNameOf(name), { connection, prefix });
+    const queue = new Queue(keys.queueName(name), { connection, prefix });
     queue.on('error', (err) => logger.warn({ err, cluster: name }, 'queue error'));
     queues.push(queue);
     const clusterLogger = logger.child({ cluster: name });
@@ -138,8 +136,10 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     const markOf = (job: Job, state: string) => {
       const batchId = batchOf(job);
       if (!batchId || !job.token) return undefined;
-      const keys = [batchProgressKey(prefix, batchId), `${jobKey(job.id!)}:lock`];
-      return { keys, args: [job.id!, state, job.token, ttlMs] };
+      return {
+        keys: [keys.batchProgress(name, batchId), `${jobKey(job.id!)}:lock`],
+        args: [job.id!, state, job.token, ttlMs],
+      };
     };
     if (options.events && options.jobWatchLeaseMs) {
       // What an operation says about its Job never changes: read each once (a Job that runs and
@@ -150,7 +150,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
           cluster: name,
           client,
           redis: connection,
-          prefix,
+          keys,
           leaseMs: options.jobWatchLeaseMs,
           publisher: options.events,
           logger: clusterLogger,
@@ -171,7 +171,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
     const finished = createFinishedJobs({
       connection,
       jobKey,
-      progressKey: (batchId) => batchProgressKey(prefix, batchId),
+      progressKey: (batchId) => keys.batchProgress(name, batchId),
       ttlMs,
       logger: clusterLogger,
     });
@@ -266,7 +266,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       }
     };
 
-    const worker = new Worker<CommandEnvelope, OperationResult, string>(queueNameOf(name), processor, {
+    const worker = new Worker<CommandEnvelope, OperationResult, string>(keys.queueName(name), processor, {
       connection,
       prefix,
       concurrency: client.spec.concurrency ?? options.concurrency ?? 32,
@@ -309,7 +309,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         await Promise.all(workers.map((w) => w.close()));
         await Promise.all(finishers.map((f) => f.close()));
         await Promise.all(queues.map((q) => q.close()));
-        await Promise.all(connections.map((c) => c.quit().catch(() => c.disconnect())));
+        await Promise.all(connections.map((c) => closeRedis(c)));
       })();
       return closing;
     },

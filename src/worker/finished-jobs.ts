@@ -1,7 +1,7 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from '../shared/logger.js';
 import { SET_STATE } from '../shared/operations/batch-progress.js';
+import type { RedisClient } from '../shared/redis.js';
 import { defineScript } from '../shared/redis-script.js';
 
 /**
@@ -35,7 +35,7 @@ return compacted`);
 
 /** Options of {@link createFinishedJobs}. */
 export interface FinishedJobsOptions {
-  connection: Redis;
+  connection: RedisClient;
   /** The job hash key of an id (`queue.toKey`). */
   jobKey(id: string): string;
   /** The progress hash of a batch (`batchProgressKey`). */

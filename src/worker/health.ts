@@ -1,12 +1,12 @@
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
+import type { RedisClient } from '../shared/redis.js';
 import { pingRedis } from '../shared/redis.js';
 
 /** Dependencies of {@link createWorkerHealthApp}. */
 export interface WorkerHealthDeps {
-  redis: Redis;
+  redis: RedisClient;
   /** Whether the command workers are running; absent means "not started". */
   workersRunning?: () => boolean;
   /** Served on `/metrics` when given. */

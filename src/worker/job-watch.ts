@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
 import type { ClusterClient } from '../shared/cluster/index.js';
 import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OPERATION_LABEL } from '../shared/commands/index.js';
 import {
@@ -12,6 +11,8 @@ import {
 } from '../shared/events/event.js';
 import type { EventPublisher } from '../shared/events/event-log.js';
 import type { Logger } from '../shared/logger.js';
+import type { RedisClient } from '../shared/redis.js';
+import type { RedisKeys } from '../shared/redis-keys.js';
 import { defineScript } from '../shared/redis-script.js';
 
 /** What the operation that created a Job says about it: who asked, and where its events go. */
@@ -27,9 +28,9 @@ export interface JobWatchOptions {
   cluster: string;
   client: ClusterClient;
   /** A connection that waits for Redis (the worker's). */
-  redis: Redis;
-  /** QUEUE_PREFIX. */
-  prefix: string;
+  redis: RedisClient;
+  /** The deployment's key names (`redisKeys(QUEUE_PREFIX, layout)`): the lease and the stored version. */
+  keys: Pick<RedisKeys, 'watchLease' | 'watchVersion'>;
   /** JOB_WATCH_LEASE: a dead holder's watch is taken over within about this long. @defaultValue 10000 */
   leaseMs?: number;
   publisher: EventPublisher;
@@ -135,12 +136,13 @@ class WatchExpired extends Error {}
  * Expired). Bookmarks keep the stored version fresh on quiet clusters.
  */
 export function createJobWatch(options: JobWatchOptions): JobWatch {
-  const { client, redis, prefix, cluster, publisher, logger } = options;
+  const { client, redis, keys, cluster, publisher, logger } = options;
   const leaseMs = options.leaseMs ?? 10_000;
   // The lease names its holder's host and pid, so whoever reads the key can tell which worker watches.
   const owner = `${hostname()}:${process.pid}:${randomUUID()}`;
-  const leaseKey = `${prefix}:watch:${cluster}:lease`;
-  const rvKey = `${prefix}:watch:${cluster}:rv`;
+  // One script moves both: with sharded keys they share the cluster queue's slot.
+  const leaseKey = keys.watchLease(cluster);
+  const rvKey = keys.watchVersion(cluster);
   const log = logger.child({ cluster, component: 'job-watch' });
   let closed = false;
   let holding = false;

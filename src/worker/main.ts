@@ -8,7 +8,8 @@ import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
 import { createQueueMonitor, registerQueueDepth } from '../shared/metrics/queue-monitor.js';
-import { createRedis } from '../shared/redis.js';
+import { closeRedis, createRedisConnector } from '../shared/redis.js';
+import { redisLayoutNote } from '../shared/redis-config.js';
 import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
@@ -35,21 +36,25 @@ runMain(async () => {
   const clusterMetrics = createClusterMetrics(registry);
   const clusters = createClusterRegistry(specs, { logger, ...clusterMetrics.observers });
   clusterMetrics.track(clusters);
-  const redis = createRedis(config.redisUrl, 'worker');
-  const queues = createQueueMonitor({ redis, prefix: config.queuePrefix, clusters: clusters.names() });
+  const connector = createRedisConnector(config.redis.connection);
+  const redis = connector.connect('worker');
+  const keyLayout = { prefix: config.queuePrefix, layout: config.redis.keyLayout };
+  const layoutNote = redisLayoutNote(config.redis, config.queuePrefix);
+  if (layoutNote) logger.warn(layoutNote);
+  const queues = createQueueMonitor({ redis, ...keyLayout, clusters: clusters.names() });
   registerQueueDepth(registry, queues);
   // Operation events: into the event log (GET /v1/events) and, with a callback, to its webhooks.
   // The keys' webhook secrets sign the deliveries; without API_KEYS_FILE no key has one.
   const keys = config.apiKeysFile ? loadApiKeysFile(config.apiKeysFile) : emptyApiKeyStore();
   const deliveryQueue = createDeliveryQueue({
     connection: redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     retentionMs: config.operationRetentionMs,
     retryForMs: config.webhooks.retryForMs,
   });
   const deliveries = createWebhookDeliveries({
-    redisUrl: config.redisUrl,
-    prefix: config.queuePrefix,
+    connector,
+    ...keyLayout,
     secretOf: (id) => keys.webhookSecretOf(id),
     policy: config.webhooks,
     logger,
@@ -59,7 +64,7 @@ runMain(async () => {
   });
   const events = createEventPublisher({
     redis,
-    prefix: config.queuePrefix,
+    ...keyLayout,
     historyLength: config.eventsHistory,
     dedupTtlMs: config.operationRetentionMs,
     enqueueDelivery: deliveryQueue.enqueue,
@@ -67,8 +72,8 @@ runMain(async () => {
   let workers: ReturnType<typeof createCommandWorkers> | undefined;
   const metrics = createWorkerMetrics(registry, () => workers?.active() ?? 0);
   workers = createCommandWorkers({
-    redisUrl: config.redisUrl,
-    prefix: config.queuePrefix,
+    connector,
+    ...keyLayout,
     clusters,
     logger,
     concurrency: config.workerConcurrency,
@@ -99,7 +104,7 @@ runMain(async () => {
       { name: 'health', close: closeHealth },
       { name: 'queue monitor', close: () => queues.close() },
       ...(database ? [{ name: 'database', close: () => database.close() }] : []),
-      { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
+      { name: 'redis', close: () => closeRedis(redis) },
     ],
     config.shutdownTimeoutMs,
   );

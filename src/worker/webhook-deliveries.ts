@@ -4,8 +4,9 @@ import { Counter, Histogram } from 'prom-client';
 import { Webhook } from 'standardwebhooks';
 import { Agent, request } from 'undici';
 import type { Logger } from '../shared/logger.js';
-import { createRedis } from '../shared/redis.js';
-import { type DeliveryData, WEBHOOK_QUEUE } from '../shared/webhooks/deliveries.js';
+import { closeRedis, type RedisConnector } from '../shared/redis.js';
+import { type KeyLayout, webhookQueueName } from '../shared/redis-keys.js';
+import type { DeliveryData } from '../shared/webhooks/deliveries.js';
 import { type DeliveryResult, disabledCallbackKey, type RedriveMark } from '../shared/webhooks/disabled.js';
 import {
   checkCallbackUrl,
@@ -16,9 +17,12 @@ import {
 
 /** Options of {@link createWebhookDeliveries}. */
 export interface WebhookDeliveriesOptions {
-  redisUrl: string;
+  /** Makes the worker's own Redis connection (Config.redis.connection). */
+  connector: RedisConnector;
   /** QUEUE_PREFIX. */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   /** The webhook secret (`whsec_…`) of an API key id (ApiKeyStore.webhookSecretOf). */
   secretOf: (principalId: string) => string | undefined;
   /** Config.webhooks. */
@@ -110,7 +114,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     registers: [registry],
   });
 
-  const connection = createRedis(options.redisUrl, 'worker');
+  const connection = options.connector.connect('worker');
   const agent = new Agent({
     connect: {
       lookup: guardedLookup(policy, options.lookup),
@@ -208,12 +212,16 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     throw giveUp(`the receiver answered ${status}${tail}`);
   }
 
-  const worker = new Worker<DeliveryData & RedriveMark, DeliveryResult, string>(WEBHOOK_QUEUE, attempt, {
-    connection,
-    prefix,
-    concurrency: options.concurrency ?? 16,
-    settings: { backoffStrategy: (attemptsMade) => deliveryBackoffMs(attemptsMade, backoff) },
-  });
+  const worker = new Worker<DeliveryData & RedriveMark, DeliveryResult, string>(
+    webhookQueueName(options.layout),
+    attempt,
+    {
+      connection,
+      prefix,
+      concurrency: options.concurrency ?? 16,
+      settings: { backoffStrategy: (attemptsMade) => deliveryBackoffMs(attemptsMade, backoff) },
+    },
+  );
   worker.on('error', (err) => log.error({ err }, 'webhook worker error'));
   worker.on('failed', (job, err) => {
     if (job && err instanceof UnrecoverableError) {
@@ -229,7 +237,7 @@ export function createWebhookDeliveries(options: WebhookDeliveriesOptions): Webh
     async close() {
       await worker.close();
       await agent.close();
-      await connection.quit().catch(() => connection.disconnect());
+      await closeRedis(connection);
     },
   };
 }

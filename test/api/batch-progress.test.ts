@@ -1,9 +1,6 @@
 import { describe, expect } from 'vitest';
-import {
-  batchProgressKey,
-  COUNTED_STATES,
-  workerMarkScript,
-} from '../../src/shared/operations/batch-progress.js';
+import { COUNTED_STATES, workerMarkScript } from '../../src/shared/operations/batch-progress.js';
+import { redisKeys } from '../../src/shared/redis-keys.js';
 import { test as base } from '../support/fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import { startWorkerProcess, writeClustersFile } from '../worker/worker-process.js';
@@ -30,7 +27,7 @@ async function progress(stack: ApiStack, id: string, base = '/v1') {
 
 /** The progress hash, checked: every counter equals the number of items in its state. */
 async function checkedHash(stack: ApiStack, id: string) {
-  const hash = await stack.producer.hgetall(batchProgressKey(stack.prefix, id));
+  const hash = await stack.producer.hgetall(redisKeys(stack.prefix).batchProgress('dev', id));
   const states = Object.entries(hash).filter(([k]) => k.startsWith('op_'));
   for (const state of COUNTED_STATES) {
     expect(Number(hash[state] ?? 0), `counter ${state}`).toBe(states.filter(([, v]) => v === state).length);
@@ -178,7 +175,7 @@ base(
 
       // The killed worker's "running" arriving now (its lock token is long gone) is dropped.
       const [op] = batch.operations;
-      const key = batchProgressKey(stack.prefix, batch.id);
+      const key = redisKeys(stack.prefix).batchProgress('dev', batch.id);
       const lock = `${stack.prefix}:ops-dev:${op.id}:lock`;
       await workerMarkScript.run(stack.producer, [key, lock], [op.id, 'running', 'dead-worker:1', 60_000]);
       expect(await progress(stack, batch.id)).toMatchObject({ succeeded: 4, running: 0 });

@@ -12,7 +12,7 @@ import { parseConfig } from '../../src/shared/config.js';
 import { type EksJobsEvent, type EventType, eventId } from '../../src/shared/events/event.js';
 import { createEventPublisher, eventLogKey } from '../../src/shared/events/event-log.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRedis } from '../../src/shared/redis.js';
+import { connectorForUrl, createRedis } from '../../src/shared/redis.js';
 import { type CommandWorkers, createCommandWorkers } from '../../src/worker/command-workers.js';
 import { type DevCluster, startTestDevCluster } from '../support/devcluster.js';
 import { expect, test } from '../support/fixtures.js';
@@ -104,7 +104,7 @@ async function startStack(redisUrl: string, options: StackOptions = {}): Promise
   if (options.workers) {
     workerClusters = createClusterRegistry(specs.slice(0, 1), { logger });
     workers = createCommandWorkers({
-      redisUrl,
+      connector: connectorForUrl(redisUrl),
       prefix,
       clusters: workerClusters,
       logger,

@@ -3,7 +3,7 @@
  * suite's redis-server, a devcluster over HTTPS, the real producer and security layer and — when
  * asked — real workers. Requests go through `app.request()`.
  */
-import type { Redis } from 'ioredis';
+
 import type { createApp } from '../../src/api/app.js';
 import { composeApi } from '../../src/api/compose.js';
 import { type ApiKeyStore, emptyApiKeyStore } from '../../src/shared/api-keys/key-file.js';
@@ -15,6 +15,7 @@ import {
 import { type Config, parseConfig } from '../../src/shared/config.js';
 import { createLogger } from '../../src/shared/logger.js';
 import type { Operations } from '../../src/shared/operations/index.js';
+import { createRedisConnector, type RedisClient } from '../../src/shared/redis.js';
 import { type CommandWorkers, createCommandWorkers } from '../../src/worker/command-workers.js';
 import type { DevCluster } from '../support/devcluster.js';
 import { startTestDevCluster } from '../support/devcluster.js';
@@ -40,7 +41,7 @@ export interface ApiStack {
   app: ReturnType<typeof createApp>;
   config: Config;
   devcluster: DevCluster;
-  producer: Redis;
+  producer: RedisClient;
   operations: Operations;
   clusters: ClusterRegistry;
   workers?: CommandWorkers;
@@ -93,7 +94,8 @@ export async function startApiStack(options: ApiStackOptions): Promise<ApiStack>
   if (options.worker ?? true) {
     workerClusters = createClusterRegistry(specs.slice(0, 1), { logger });
     workers = createCommandWorkers({
-      redisUrl: config.redisUrl,
+      connector: createRedisConnector(config.redis.connection),
+      layout: config.redis.keyLayout,
       prefix,
       clusters: workerClusters,
       logger,

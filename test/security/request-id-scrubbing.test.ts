@@ -3,6 +3,7 @@ import { isSaneRequestId } from '../../src/api/auth/request-id.js';
 import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
 import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { clusterSpecSchema } from '../../src/shared/cluster/spec.js';
+import { connectorForUrl } from '../../src/shared/redis.js';
 import { type CommandWorkers, createCommandWorkers } from '../../src/worker/command-workers.js';
 import { expect, test } from '../support/fixtures.js';
 import { testPrefix } from '../support/redis.js';
@@ -70,7 +71,7 @@ describe('caller-supplied request ids and paths', () => {
     );
     closeClusters = () => clusters.close();
     workers = createCommandWorkers({
-      redisUrl: redis.url,
+      connector: connectorForUrl(redis.url),
       prefix,
       clusters,
       logger: worker.logger,

@@ -52,9 +52,13 @@ export interface ProcessStack {
   stop(): Promise<void>;
 }
 
-/** Starts a devcluster, then an API and a worker process pointed at it; resolves when both are ready. */
+/**
+ * Starts a devcluster, then an API and a worker process pointed at it and at `redis` (the suite's
+ * redis-server, or a Redis Cluster or Sentinel group of test/support/redis-topology.ts); resolves
+ * when both are ready.
+ */
 export async function startProcessStack(
-  redis: TestRedis,
+  redis: TestRedis | { env: Record<string, string> },
   options: ProcessStackOptions = {},
 ): Promise<ProcessStack> {
   const devcluster = await startTestDevCluster({ timeScale: options.timeScale ?? 0.02 });
@@ -88,7 +92,8 @@ export async function startProcessStack(
   const [apiPort, workerPort] = [await freePort(), await freePort()];
   const prefix = testPrefix();
   const env = {
-    REDIS_URL: redis.url,
+    // A topology (test/support/redis-topology.ts) brings its own: REDIS_CLUSTER_NODES, REDIS_SENTINELS….
+    ...('env' in redis ? redis.env : { REDIS_URL: redis.url }),
     QUEUE_PREFIX: prefix,
     CLUSTERS_FILE: clustersFile,
     API_KEYS_FILE: keysFile,

@@ -17,7 +17,11 @@ describe('parseConfig', () => {
     expect(config).toMatchObject({
       port: 8080,
       workerPort: 8081,
-      redisUrl: 'redis://127.0.0.1:6379',
+      redis: {
+        connection: { mode: 'standalone', url: 'redis://127.0.0.1:6379' },
+        keyLayout: 'plain',
+        wait: { replicas: 0, timeoutMs: 1000 },
+      },
       queuePrefix: 'eks-jobs',
       workerConcurrency: 32,
       maxBatchItems: 1000,

@@ -14,7 +14,9 @@ describe('the API is started with the same Node flags everywhere it ships', () =
   });
 
   it('the Kubernetes manifest runs the Dockerfile’s command', () => {
-    const args = /args: (\[.*"dist\/src\/api\/main\.js"\])/.exec(read('deploy/kubernetes/eks-jobs.yaml'));
+    const args = /args: (\[.*"dist\/src\/api\/main\.js"\])/.exec(
+      read('deploy/kubernetes/base/eks-jobs.yaml'),
+    );
     expect(args).not.toBeNull();
     expect((JSON.parse(args![1]!) as string[]).filter((a) => a.startsWith('--'))).toEqual(flags);
   });

@@ -8,7 +8,7 @@ import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import { createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createEventPublisher } from '../../src/shared/events/event-log.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRedis } from '../../src/shared/redis.js';
+import { connectorForUrl, createRedis } from '../../src/shared/redis.js';
 import { createDeliveryQueue } from '../../src/shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from '../../src/worker/command-workers.js';
 import { createWebhookDeliveries } from '../../src/worker/webhook-deliveries.js';
@@ -109,7 +109,7 @@ async function startEnv(redis: TestRedis) {
   });
   const clusters = createClusterRegistry(clusterSpecs(stack.devcluster).slice(0, 1), { logger });
   const workers = createCommandWorkers({
-    redisUrl: redis.url,
+    connector: connectorForUrl(redis.url),
     prefix: stack.prefix,
     clusters,
     logger,
@@ -117,7 +117,7 @@ async function startEnv(redis: TestRedis) {
     events,
   });
   const deliveries = createWebhookDeliveries({
-    redisUrl: redis.url,
+    connector: connectorForUrl(redis.url),
     prefix: stack.prefix,
     secretOf: (id) => keys.store.webhookSecretOf(id),
     // A short retry window: a refusing receiver fails a delivery for good within about a second.

@@ -8,7 +8,7 @@ import { afterEach, describe } from 'vitest';
 import { newWebhookSecret } from '../../src/shared/api-keys/index.js';
 import { type EksJobsEvent, eventId } from '../../src/shared/events/event.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { createRedis } from '../../src/shared/redis.js';
+import { connectorForUrl, createRedis } from '../../src/shared/redis.js';
 import { deliveryJobId, WEBHOOK_QUEUE } from '../../src/shared/webhooks/deliveries.js';
 import { createDeliveryQueue } from '../../src/shared/webhooks/delivery-queue.js';
 import type { DeliveryResult } from '../../src/shared/webhooks/disabled.js';
@@ -71,7 +71,7 @@ async function deliveryWorker(redis: TestRedis, setup: Setup = {}) {
     ...setup.policy,
   };
   const worker = createWebhookDeliveries({
-    redisUrl: redis.url,
+    connector: connectorForUrl(redis.url),
     prefix,
     secretOf: (id) => secrets[id],
     policy,

@@ -2,7 +2,7 @@ import { type DevCluster, type DevClusterOptions, startDevCluster } from '../../
 import { type ClusterSpec, createClusterRegistry } from '../../src/shared/cluster/index.js';
 import { createLogger } from '../../src/shared/logger.js';
 import { createOperations } from '../../src/shared/operations/index.js';
-import { createRedis } from '../../src/shared/redis.js';
+import { connectorForUrl, createRedis } from '../../src/shared/redis.js';
 import { type CommandWorkersOptions, createCommandWorkers } from '../../src/worker/command-workers.js';
 import { cleanPrefix, testPrefix } from '../support/redis.js';
 
@@ -31,7 +31,7 @@ export async function startCluster(options: DevClusterOptions = {}): Promise<Dev
 
 /** Pipeline options a test may override. */
 export type PipelineOptions = Partial<
-  Omit<CommandWorkersOptions, 'clusters' | 'redisUrl' | 'prefix' | 'logger'>
+  Omit<CommandWorkersOptions, 'clusters' | 'connector' | 'prefix' | 'logger'>
 > & {
   /** Start no worker (only the producer). */
   noWorker?: boolean;
@@ -58,7 +58,7 @@ export async function startPipeline(redisUrl: string, specs: ClusterSpec[], opti
   const { noWorker, ...workerOptions } = options;
   const startWorkers = () =>
     createCommandWorkers({
-      redisUrl,
+      connector: connectorForUrl(redisUrl),
       prefix,
       clusters: registry,
       logger: silent,

@@ -5,6 +5,7 @@ import { MANAGED_BY_LABEL, MANAGED_BY_VALUE, OPERATION_LABEL } from '../../src/s
 import type { EksJobsEvent } from '../../src/shared/events/event.js';
 import { createEventPublisher, EVENT_FIELD, eventLogKey } from '../../src/shared/events/event-log.js';
 import { createRedis } from '../../src/shared/redis.js';
+import { redisKeys } from '../../src/shared/redis-keys.js';
 import { createJobWatch, type JobWatch, jobTransitions } from '../../src/worker/job-watch.js';
 import { clientsFor, jobBody } from '../support/devcluster.js';
 import { expect, test } from '../support/fixtures.js';
@@ -66,7 +67,7 @@ describe('the Job watch', () => {
         cluster: 'dc',
         client: registry.get('dc')!,
         redis: connection,
-        prefix,
+        keys: redisKeys(prefix),
         leaseMs,
         publisher,
         operationInfo: async (id) => ({ principal: `key-of-${id}` }),

@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../shared/redis.js';
 
 /**
  * Session ids ended by a logout, kept in Redis until the session would have expired anyway, so
  * every replica refuses a copy of the cookie taken before the logout. Read only for cookies
  * whose signature already checked out: a forged cookie costs no Redis call.
  */
-export function createSessionRevocations(options: { redis: Redis; prefix: string }) {
+export function createSessionRevocations(options: { redis: RedisClient; prefix: string }) {
   const key = (sid: string) => `${options.prefix}:admin-session:revoked:${sid}`;
   return {
     /** Refuses `sid` from now until `expiresAt` (ms since the epoch). */

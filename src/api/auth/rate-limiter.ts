@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { RateLimit } from '../../shared/api-keys/scopes.js';
+import type { RedisClient } from '../../shared/redis.js';
 
 /**
  * Sliding-window log, atomic in one Lua call: the sorted set holds the times of the requests
@@ -47,7 +47,7 @@ export interface RateLimiter {
 
 /** Options of {@link createRateLimiter}. */
 export interface RateLimiterOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** Key prefix (the queue prefix): keys are `<prefix>:ratelimit:<id>`. */
   prefix: string;
 }

@@ -1,11 +1,11 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import type { Redis } from 'ioredis';
 import { type ApiKeyStore, emptyApiKeyStore, loadApiKeysFile } from '../../shared/api-keys/key-file.js';
 import type { RateLimit } from '../../shared/api-keys/scopes.js';
 import { type AuditLog, createAuditLog } from '../../shared/audit/audit-log.js';
 import type { Config } from '../../shared/config.js';
 import type { Logger } from '../../shared/logger.js';
+import type { RedisClient } from '../../shared/redis.js';
 import { registerAdminLoginRoutes } from './admin-login-routes.js';
 import { createAdminSessions } from './admin-session.js';
 import { adminSessionPrincipal } from './admin-session-auth.js';
@@ -27,7 +27,7 @@ export interface SecurityDeps {
   /** Known keys: `loadApiKeysFromConfig()` in main, `parseApiKeys()` in tests. */
   keys: ApiKeyStore;
   /** The API's fail-fast Redis (rate limits, audit stream). */
-  redis: Redis;
+  redis: RedisClient;
   logger: Logger;
   /** Key prefix for rate-limit keys and the audit stream (the queue prefix). */
   prefix: string;
@@ -218,7 +218,7 @@ export function loadApiKeysFromConfig(
 export function createSecurityFromConfig(
   config: Config,
   deps: {
-    redis: Redis;
+    redis: RedisClient;
     logger: Logger;
     defaultCluster: string;
     clusters?: readonly string[];

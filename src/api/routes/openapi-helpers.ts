@@ -22,7 +22,7 @@ export const RESPONSE_HEADERS = {
   },
   'Retry-After': {
     description:
-      'Seconds to wait before retrying. Always on 429; on 503 when the condition is passing (QueueUnavailable, ServerBusy, a cluster rate limiting)',
+      'Seconds to wait before retrying. Always on 429; on 503 when the condition is passing (QueueUnavailable, ReplicationTimeout, ServerBusy, a cluster rate limiting)',
     schema: { type: 'integer', minimum: 0 },
   },
   'WWW-Authenticate': {

@@ -1085,6 +1085,7 @@ export interface components {
           | 'Internal'
           | 'ClusterError'
           | 'QueueUnavailable'
+          | 'ReplicationTimeout'
           | 'ServerBusy'
           | 'ClusterUnavailable'
           | 'Timeout';
@@ -1626,7 +1627,7 @@ export interface components {
     'RateLimit-Limit': number;
     /** @description Requests left in the current window (only for keys with a rate limit) */
     'RateLimit-Remaining': number;
-    /** @description Seconds to wait before retrying. Always on 429; on 503 when the condition is passing (QueueUnavailable, ServerBusy, a cluster rate limiting) */
+    /** @description Seconds to wait before retrying. Always on 429; on 503 when the condition is passing (QueueUnavailable, ReplicationTimeout, ServerBusy, a cluster rate limiting) */
     'Retry-After': number;
     /** @description The Bearer challenge (RFC 6750): `Bearer realm="eks-jobs"`, with `error="invalid_token"` for an unknown key */
     'WWW-Authenticate': string;

@@ -1,12 +1,12 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { redactDeep } from '../redact.js';
+import type { RedisClient } from '../redis.js';
 import { AUDIT_LOG_KEY, type AuditRecord } from './audit-record.js';
 
 /** Options of {@link createAuditLog}. */
 export interface AuditLogOptions {
   /** A Redis connection; the API passes its fail-fast one. */
-  redis: Redis;
+  redis: RedisClient;
   /** Key prefix (the queue prefix), so Redis Cluster hash tags apply to the stream too. */
   prefix: string;
   logger: Logger;

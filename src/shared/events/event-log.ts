@@ -1,4 +1,5 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.js';
+import { type KeyLayout, redisKeys } from '../redis-keys.js';
 import { defineScript } from '../redis-script.js';
 import type { Callback, EksJobsEvent } from './event.js';
 import { wants } from './event.js';
@@ -8,19 +9,15 @@ import { wants } from './event.js';
  * `GET /v1/events` resumes over with `Last-Event-ID`), fed by {@link createEventPublisher}.
  * Entries hold one field, `e`: the event as JSON.
  */
-export function eventLogKey(prefix: string): string {
-  return `${prefix}:events:log`;
-}
-
-/** Marks an event id as published; kept as long as operations are, so a replay stays a replay. */
-function seenKey(prefix: string, id: string): string {
-  return `${prefix}:events:seen:${id}`;
+export function eventLogKey(prefix: string, layout: KeyLayout = 'plain'): string {
+  return redisKeys(prefix, layout).eventLog();
 }
 
 /** The field of a log entry that holds the event. */
 export const EVENT_FIELD = 'e';
 
-// KEYS: seen, log. ARGV: ttl ms, max length, event JSON. The entry's id, or false when the event
+// KEYS: seen (marks an event id as published; kept as long as operations are, so a replay stays
+// a replay), log. ARGV: ttl ms, max length, event JSON. The entry's id, or false when the event
 // was published before.
 const APPEND = defineScript(`
 if not redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return false end
@@ -31,9 +28,11 @@ export type EnqueueDelivery = (event: EksJobsEvent, callback: Callback) => Promi
 
 /** Options of {@link createEventPublisher}. */
 export interface EventPublisherOptions {
-  redis: Redis;
+  redis: RedisClient;
   /** QUEUE_PREFIX. */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   /** Entries kept in the log (EVENTS_HISTORY). @defaultValue 100000 */
   historyLength?: number;
   /** How long a published id is remembered (OPERATION_RETENTION). @defaultValue 7 days */
@@ -55,10 +54,11 @@ export interface EventPublisher {
 }
 
 export function createEventPublisher(options: EventPublisherOptions): EventPublisher {
-  const { redis, prefix } = options;
+  const { redis } = options;
+  const keys = redisKeys(options.prefix, options.layout);
   const history = String(options.historyLength ?? 100_000);
   const ttl = String(options.dedupTtlMs ?? 7 * 86_400_000);
-  const log = eventLogKey(prefix);
+  const log = keys.eventLog();
   return {
     async publish(event, callback) {
       if (callback && options.enqueueDelivery && wants(callback, event.type)) {
@@ -66,7 +66,7 @@ export function createEventPublisher(options: EventPublisherOptions): EventPubli
       }
       const id = await APPEND.run(
         redis,
-        [seenKey(prefix, event.id), log],
+        [keys.eventSeen(event.id), log],
         [ttl, history, JSON.stringify(event)],
       );
       return id !== null;

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import { queueNameOf } from '../operations/index.js';
+import type { RedisClient } from '../redis.js';
+import type { KeyLayout } from '../redis-keys.js';
 
 /** The queue states counted for the depth gauge, as BullMQ `getJobCounts` names them. */
 export const QUEUE_STATES = ['waiting', 'prioritized', 'delayed', 'active', 'failed', 'completed'] as const;
@@ -19,9 +20,11 @@ export interface QueueMonitorOptions {
    * A connection the process already has (the API's fail-fast one, the worker's health one).
    * Not closed by {@link QueueMonitor.close}.
    */
-  redis: Redis;
+  redis: RedisClient;
   /** BullMQ key prefix (Config.queuePrefix). */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   /** Configured cluster names; one queue `ops-{cluster}` each. */
   clusters: readonly string[];
   /** Counts are reused for this long, so a burst of scrapes costs Redis one round per queue. @defaultValue 1000 */
@@ -52,7 +55,7 @@ export function createQueueMonitor(options: QueueMonitorOptions): QueueMonitor {
     made ??= new Map(
       options.clusters.map((cluster) => [
         cluster,
-        new Queue(queueNameOf(cluster), {
+        new Queue(queueNameOf(cluster, options.layout), {
           connection: redis,
           prefix,
           // Like the producer's queues: never wait for a reconnect, never fail on the version probe.

@@ -1,9 +1,10 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.js';
 import { defineScript } from '../redis-script.js';
 
 /**
  * Batch progress kept by the transitions (docs/architecture.md §5): one Redis hash per batch,
- * `<prefix>:api:batch:<id>:progress` (next to the batch record, one key: one slot), with a
+ * `redisKeys(…).batchProgress(cluster, id)` (next to the batch record; with sharded keys in the
+ * slot of the batch's queue, whose job hashes and locks the scripts below read with it), with a
  * field per item holding its state (`running`, `succeeded`, `failed`, `cancelled`; queued is
  * the field's absence) and one counter field per state. Every change goes through
  * {@link SET_STATE} inside a script, which moves the item and its counters together: setting
@@ -13,11 +14,6 @@ import { defineScript } from '../redis-script.js';
 export const COUNTED_STATES = ['running', 'succeeded', 'failed', 'cancelled'] as const;
 export type CountedState = (typeof COUNTED_STATES)[number];
 export type BatchItemState = CountedState | 'queued';
-
-/** The progress hash of batch `batchId` (`prefix`: Config.queuePrefix). */
-export function batchProgressKey(prefix: string, batchId: string): string {
-  return `${prefix}:api:batch:${batchId}:progress`;
-}
 
 /**
  * Lua: `setState(key, item, state, ttlMs)`. Counter fields are named by state; item fields are
@@ -82,7 +78,7 @@ export interface BatchItemRef {
 }
 
 /** After a re-drive of a failed item (`POST /v1/operations/{id}/retry`). */
-export function markRedriven(redis: Redis, ref: BatchItemRef): Promise<unknown> {
+export function markRedriven(redis: RedisClient, ref: BatchItemRef): Promise<unknown> {
   return redriveScript.run(
     redis,
     [ref.progressKey, ref.jobKey, `${ref.jobKey}:lock`],
@@ -91,7 +87,7 @@ export function markRedriven(redis: Redis, ref: BatchItemRef): Promise<unknown> 
 }
 
 /** After a queued item was cancelled (removed). */
-export function markCancelled(redis: Redis, ref: BatchItemRef): Promise<unknown> {
+export function markCancelled(redis: RedisClient, ref: BatchItemRef): Promise<unknown> {
   return cancelScript.run(redis, [ref.progressKey, ref.jobKey], [ref.operationId, ref.ttlMs]);
 }
 

@@ -11,7 +11,6 @@ import { OperationsError } from './errors.js';
 import { newOperationId } from './operation-id.js';
 import { buildOperation, type Operation } from './operation-record.js';
 import type { ProducerContext } from './producer-context.js';
-import { queueNameOf } from './queue-names.js';
 import type { EnqueueBulkMeta, EnqueueCommand, EnqueueMeta } from './types.js';
 
 /** Name of the custom BullMQ backoff type; the worker's `settings.backoffStrategy` serves it. */
@@ -128,7 +127,7 @@ export async function enqueueMany(
     );
   }
   const now = Date.now();
-  const queueName = queueNameOf(cluster);
+  const queueName = ctx.keys.queueName(cluster);
   await ctx.guard('enqueueBulk', () =>
     ctx.flows.addBulk(
       prepared.map((p) => ({ name: p.name, queueName, data: p.data, opts: { ...p.opts, timestamp: now } })),

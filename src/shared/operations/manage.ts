@@ -1,4 +1,4 @@
-import { type BatchItemRef, batchProgressKey, markCancelled, markRedriven } from './batch-progress.js';
+import { type BatchItemRef, markCancelled, markRedriven } from './batch-progress.js';
 import { isRedisUnavailable, OperationsError } from './errors.js';
 import type { Operation } from './operation-record.js';
 import type { ProducerContext } from './producer-context.js';
@@ -14,7 +14,7 @@ async function found(ctx: ProducerContext, id: string): Promise<Operation> {
 function batchItem(ctx: ProducerContext, op: Operation): BatchItemRef | undefined {
   if (!op.batchId) return undefined;
   return {
-    progressKey: batchProgressKey(ctx.prefix, op.batchId),
+    progressKey: ctx.keys.batchProgress(op.cluster, op.batchId),
     jobKey: ctx.queueOf(op.cluster).toKey(op.id),
     operationId: op.id,
     ttlMs: ctx.retentionSeconds * 1000,

@@ -1,11 +1,11 @@
 import { FlowProducer, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { CommandEnvelope } from '../commands/index.js';
 import type { Logger } from '../logger.js';
+import type { RedisClient } from '../redis.js';
+import { type RedisKeys, redisKeys } from '../redis-keys.js';
 import { isRedisUnavailable, OperationsError } from './errors.js';
 import { createClusterTagIndex } from './operation-id.js';
 import type { OperationResult } from './operation-record.js';
-import { queueNameOf } from './queue-names.js';
 import type { OperationsOptions } from './types.js';
 
 /** A producer-side queue of one cluster. */
@@ -13,8 +13,10 @@ export type OpQueue = Queue<CommandEnvelope, OperationResult, string>;
 
 /** What the parts of the producer share: the queues, the fail-fast guard, the id → cluster index. */
 export interface ProducerContext {
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
+  /** The names of the keys used with the queues (Config.redis.keyLayout). */
+  keys: RedisKeys;
   logger: Logger;
   clusters: readonly string[];
   retentionSeconds: number;
@@ -37,10 +39,11 @@ export interface ProducerContext {
 export function createProducerContext(options: OperationsOptions): ProducerContext {
   const { redis, prefix, logger } = options;
   const clusters = [...options.clusters];
+  const keys = redisKeys(prefix, options.layout);
   const queues = new Map<string, OpQueue>();
   const connectionOptions = { connection: redis, prefix, skipWaitingForReady: true, skipVersionCheck: true };
   for (const cluster of clusters) {
-    const queue: OpQueue = new Queue(queueNameOf(cluster), connectionOptions);
+    const queue: OpQueue = new Queue(keys.queueName(cluster), connectionOptions);
     queue.on('error', (err) => logger.warn({ err, cluster }, 'queue error'));
     queues.set(cluster, queue);
   }
@@ -50,6 +53,7 @@ export function createProducerContext(options: OperationsOptions): ProducerConte
   return {
     redis,
     prefix,
+    keys,
     logger,
     clusters,
     retentionSeconds: Math.max(1, Math.ceil(options.retentionMs / 1000)),

@@ -38,33 +38,42 @@ function decodeCursor(s: string | undefined): Cursor {
   );
 }
 
-/** Reads operations by id: one HMGET each, one round trip for all. O(1) in queue depth. */
+/**
+ * Reads operations by id: one HMGET each, one round trip for all (a pipeline per cluster queue,
+ * sent together: a Redis Cluster runs a pipeline only on one node, and each queue's keys share
+ * a slot). O(1) in queue depth.
+ */
 export async function readOperations(
   ctx: ProducerContext,
   ids: readonly string[],
 ): Promise<(Operation | undefined)[]> {
-  const located = ids.map((id) => {
+  const byCluster = new Map<string, { index: number; id: string }[]>();
+  ids.forEach((id, index) => {
     const cluster = ctx.clusterOf(id);
-    return cluster ? { id, key: ctx.queueOf(cluster).toKey(id) } : undefined;
+    if (cluster === undefined) return;
+    const wanted = byCluster.get(cluster) ?? [];
+    wanted.push({ index, id });
+    byCluster.set(cluster, wanted);
   });
-  const wanted = located.filter((l) => l !== undefined);
-  if (wanted.length === 0) return ids.map(() => undefined);
-  const results = await ctx.guard('get', async () => {
-    const pipeline = ctx.redis.pipeline();
-    for (const l of wanted) pipeline.hmget(l.key, ...OPERATION_FIELDS);
-    const answers = (await pipeline.exec()) ?? [];
-    // A pipeline reports a lost connection per command, not by rejecting: rethrow it in the guard.
-    const failed = answers.find(([err]) => err);
-    if (failed) throw failed[0];
-    return answers;
-  });
+  const found: (Operation | undefined)[] = ids.map(() => undefined);
+  if (byCluster.size === 0) return found;
+  const results = await ctx.guard('get', () =>
+    Promise.all(
+      [...byCluster].map(async ([cluster, wanted]) => {
+        const queue = ctx.queueOf(cluster);
+        const pipeline = ctx.redis.pipeline();
+        for (const w of wanted) pipeline.hmget(queue.toKey(w.id), ...OPERATION_FIELDS);
+        const answers = (await pipeline.exec()) ?? [];
+        // A pipeline reports a lost connection per command, not by rejecting: rethrow it in the guard.
+        const failed = answers.find(([err]) => err);
+        if (failed) throw failed[0];
+        return wanted.map((w, i) => ({ ...w, fields: (answers[i]?.[1] ?? []) as (string | null)[] }));
+      }),
+    ),
+  );
   const now = Date.now();
-  let next = 0;
-  return located.map((l) => {
-    if (!l) return undefined;
-    const [, fields] = results[next++] ?? [];
-    return operationFromFields(l.id, (fields ?? []) as (string | null)[], now);
-  });
+  for (const { index, id, fields } of results.flat()) found[index] = operationFromFields(id, fields, now);
+  return found;
 }
 
 /** A page of operations by state, cluster by cluster (see `Operations.list`). */

@@ -1,7 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { CommandName } from '../commands/index.js';
 import type { Callback } from '../events/event.js';
 import type { Logger } from '../logger.js';
+import type { RedisClient } from '../redis.js';
+import type { KeyLayout } from '../redis-keys.js';
 import type { Operation, OperationState } from './operation-record.js';
 
 /** Options of `createOperations`. */
@@ -10,9 +11,11 @@ export interface OperationsOptions {
    * The producer's Redis connection (`createRedis(url, 'producer')`): it must fail fast.
    * Not closed by {@link Operations.close}; the caller owns it.
    */
-  redis: Redis;
+  redis: RedisClient;
   /** BullMQ key prefix (Config.queuePrefix), may carry a `{hash tag}`. */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   /** Names of the configured clusters; one queue `ops-{cluster}` each. */
   clusters: readonly string[];
   /** How long finished operations stay readable (Config.operationRetentionMs). */

@@ -1,9 +1,8 @@
 import { QueueEvents } from 'bullmq';
-import type { Redis } from 'ioredis';
+import { type RedisClient, waitingTwin } from '../redis.js';
 import { OperationsError } from './errors.js';
 import type { Operation } from './operation-record.js';
 import type { ProducerContext } from './producer-context.js';
-import { queueNameOf } from './queue-names.js';
 import { readOperations } from './read.js';
 
 /** Waits for operations to end on one shared QueueEvents per queue, not by polling. */
@@ -15,7 +14,7 @@ export interface EndWaiter {
 /** Creates the {@link EndWaiter} of a producer. */
 export function createEndWaiter(ctx: ProducerContext): EndWaiter {
   const events = new Map<string, Promise<QueueEvents>>();
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const waiters = new Map<string, Set<() => void>>();
 
   const read = async (id: string) => {
@@ -32,14 +31,9 @@ export function createEndWaiter(ctx: ProducerContext): EndWaiter {
         // Start reading right after the newest event now in the stream, so nothing that
         // happens between this point and the first blocking read is missed.
         const last = await ctx.redis.xrevrange(queue.keys.events!, '+', '-', 'COUNT', 1);
-        const connection = ctx.redis.duplicate({
-          enableOfflineQueue: true,
-          maxRetriesPerRequest: null,
-          commandTimeout: undefined,
-        });
-        connection.on('error', () => {});
+        const connection = waitingTwin(ctx.redis);
         connections.push(connection);
-        const qe = new QueueEvents(queueNameOf(cluster), {
+        const qe = new QueueEvents(ctx.keys.queueName(cluster), {
           connection,
           prefix: ctx.prefix,
           lastEventId: last[0]?.[0] ?? '0-0',

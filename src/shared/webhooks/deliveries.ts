@@ -1,6 +1,9 @@
 import type { EksJobsEvent } from '../events/event.js';
 
-/** The BullMQ queue webhook deliveries run through (under QUEUE_PREFIX), apart from the commands. */
+/**
+ * The BullMQ queue webhook deliveries run through (under QUEUE_PREFIX), apart from the commands,
+ * with plain keys; with sharded keys it is `webhookQueueName('sharded')` (`{webhooks}`).
+ */
 export const WEBHOOK_QUEUE = 'webhooks';
 /** The BullMQ job name of a delivery. */
 export const DELIVERY_JOB = 'deliver';

@@ -1,12 +1,12 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.js';
 import { type DeliveryData, WEBHOOK_QUEUE } from './deliveries.js';
 
 /**
  * The indexes that list deliveries without scanning the queue: one sorted set per operation, per
  * batch and per principal (the key id), members the delivery job ids, scores the time a delivery
- * was enqueued or last re-driven (ms). Their keys sit beside the queue's (`<prefix>:webhooks:…`,
- * where no `dlv_` job id can collide), so a hash-tagged QUEUE_PREFIX puts them in the queue's
- * slot; and every write touches one key, so they work on Redis Cluster either way.
+ * was enqueued or last re-driven (ms). Their keys are `<prefix>:webhooks:idx:…` (no `dlv_` job id
+ * can collide with them) in either key layout: every write touches one key, and every read one
+ * key, so on a Redis Cluster they spread over the slots.
  *
  * An entry can outlive its job (retention removes jobs one by one); readers skip and prune those.
  */
@@ -57,7 +57,7 @@ export interface IndexDeliveryOptions {
  * would otherwise grow for as long as the key submits).
  */
 export async function indexDelivery(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   id: string,
   data: Pick<DeliveryData, 'event' | 'principal'>,

@@ -1,7 +1,8 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { EnqueueDelivery } from '../events/event-log.js';
-import { DELIVERY_JOB, type DeliveryData, deliveryJobId, WEBHOOK_QUEUE } from './deliveries.js';
+import type { RedisClient } from '../redis.js';
+import { type KeyLayout, webhookQueueName } from '../redis-keys.js';
+import { DELIVERY_JOB, type DeliveryData, deliveryJobId } from './deliveries.js';
 import { deliveryIndexTtlMs, indexDelivery } from './delivery-index.js';
 
 /** The custom BullMQ backoff type of deliveries (the worker's backoffStrategy computes it). */
@@ -12,9 +13,11 @@ export const DELIVERY_ATTEMPTS = 1_000_000;
 /** Options of {@link createDeliveryQueue}. */
 export interface DeliveryQueueOptions {
   /** A Redis connection for the queue (the caller keeps owning it). */
-  connection: Redis;
+  connection: RedisClient;
   /** QUEUE_PREFIX. */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   /** Finished deliveries are kept this long. @defaultValue 7 days */
   retentionMs?: number;
   /** WEBHOOK_RETRY_FOR: how long a delivery may stay pending (sizes the indexes' lifetime). @defaultValue 25 h */
@@ -29,7 +32,7 @@ export interface DeliveryQueue {
 }
 
 export function createDeliveryQueue(options: DeliveryQueueOptions): DeliveryQueue {
-  const queue = new Queue<DeliveryData, unknown, string>(WEBHOOK_QUEUE, {
+  const queue = new Queue<DeliveryData, unknown, string>(webhookQueueName(options.layout), {
     connection: options.connection,
     prefix: options.prefix,
   });

@@ -1,9 +1,9 @@
 import { type JobType, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { numberField } from '../hash-fields.js';
+import type { RedisClient } from '../redis.js';
+import { type KeyLayout, webhookQueueName } from '../redis-keys.js';
 import type { DeliveryData } from './deliveries.js';
-import { WEBHOOK_QUEUE } from './deliveries.js';
 import {
   type DeliveryIndexKind,
   deliveryIndexKey,
@@ -36,9 +36,11 @@ export class DeliveryCursorError extends Error {
 /** Options of {@link createDeliveryStore}. */
 export interface DeliveryStoreOptions {
   /** The API's (fail-fast) Redis connection; the caller keeps owning it. */
-  redis: Redis;
+  redis: RedisClient;
   /** QUEUE_PREFIX. */
   prefix: string;
+  /** How keys are named (Config.redis.keyLayout). @defaultValue 'plain' */
+  layout?: KeyLayout;
   /** OPERATION_RETENTION, as the delivery queue keeps finished deliveries. @defaultValue 7 days */
   retentionMs?: number;
   /** WEBHOOK_RETRY_FOR. @defaultValue 25 h */
@@ -99,12 +101,15 @@ export function createDeliveryStore(options: DeliveryStoreOptions): WebhookDeliv
   const { redis, prefix } = options;
   // As the operations producer does: never wait for a reconnect, never ask BullMQ for a job's
   // state (its script searches the wait list); a delivery's state is read from its own hash.
-  const queue = new Queue<DeliveryData & RedriveMark, DeliveryResult, string>(WEBHOOK_QUEUE, {
-    connection: redis,
-    prefix,
-    skipWaitingForReady: true,
-    skipVersionCheck: true,
-  });
+  const queue = new Queue<DeliveryData & RedriveMark, DeliveryResult, string>(
+    webhookQueueName(options.layout),
+    {
+      connection: redis,
+      prefix,
+      skipWaitingForReady: true,
+      skipVersionCheck: true,
+    },
+  );
   queue.on('error', () => {});
   const ttlMs = deliveryIndexTtlMs(
     options.retentionMs ?? 7 * 86_400_000,

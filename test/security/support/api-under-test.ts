@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { createApp } from '../../../src/api/app.js';
 import type { createSecurity } from '../../../src/api/auth/security.js';
 import { composeApi } from '../../../src/api/compose.js';
@@ -6,6 +5,7 @@ import { type DevCluster, startDevCluster } from '../../../src/devcluster/index.
 import { parseApiKeys } from '../../../src/shared/api-keys/key-file.js';
 import { clusterSpecSchema } from '../../../src/shared/cluster/spec.js';
 import { parseConfig } from '../../../src/shared/config.js';
+import type { RedisClient } from '../../../src/shared/redis.js';
 import { waitFor } from '../../support/wait-for.js';
 import { memoryLogger, type TestKey } from './security-app.js';
 
@@ -13,7 +13,7 @@ import { memoryLogger, type TestKey } from './security-app.js';
 export interface ApiUnderTest {
   app: ReturnType<typeof createApp>;
   security: ReturnType<typeof createSecurity>;
-  redis: Redis;
+  redis: RedisClient;
   prefix: string;
   devcluster: DevCluster;
   /** Everything the app logged, one JSON line each. */

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import type { V1Job } from '@kubernetes/client-node';
 import type { NameSuffix } from '../../../shared/kube/names.js';
-import { batchProgressKey, COUNTED_STATES, countsFrom } from '../../../shared/operations/batch-progress.js';
+import { COUNTED_STATES, countsFrom } from '../../../shared/operations/batch-progress.js';
 import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
 import { authorizeItems } from '../../authorize-items.js';
 import { admitCallback } from '../../callbacks.js';
@@ -11,7 +11,7 @@ import { ApiError } from '../../errors.js';
 import { requestFingerprint } from '../../idempotency.js';
 import { buildJobOrThrow, explicitName, jobCreatePayload } from '../../job-manifest.js';
 import { checkJob, type Violation, withKeyDefaults } from '../../policy/enforce.js';
-import { assertQueueRoom, onQueue } from '../../submit.js';
+import { assertQueueRoom, confirmStored, onQueue } from '../../submit.js';
 import { zodIssues } from '../../validation.js';
 import type { AppRouteHandler } from '../router.js';
 import type { createBatchRoute, getBatch } from './batches.routes.js';
@@ -123,12 +123,7 @@ function buildBatch(
 
 /** The Batch routes' handlers. */
 export function batchHandlers(ctx: RouteContext) {
-  const recordKey = (id: string) => `${ctx.keyPrefix}:batch:${id}`;
-
-  async function readRecord(id: string): Promise<BatchRecord | undefined> {
-    const raw = await onQueue(ctx, () => ctx.deps.redis.get(recordKey(id)));
-    return raw ? (JSON.parse(raw) as BatchRecord) : undefined;
-  }
+  const { keys } = ctx;
 
   const create: AppRouteHandler<ReturnType<typeof createBatchRoute>> = async (c) => {
     const cluster = clusterOf(c, ctx.deps);
@@ -173,11 +168,12 @@ export function batchHandlers(ctx: RouteContext) {
     if (idempotencyKey) {
       const fingerprint = requestFingerprint(c.req.method, c.req.path, body);
       const claim = await onQueue(ctx, () =>
-        ctx.idempotency.claim(principal.id, idempotencyKey, fingerprint, batchId),
+        ctx.idempotency.claim(principal.id, idempotencyKey, fingerprint, batchId, cluster.name),
       );
       batchId = claim.id;
-      const original = claim.fresh ? undefined : await readRecord(batchId);
+      const original = claim.fresh ? undefined : (await readProgress(batchId, [cluster.name])).record;
       if (original) {
+        await confirmStored(ctx, cluster.name);
         c.header('Idempotent-Replayed', 'true');
         return accept(original, new Map());
       }
@@ -224,12 +220,13 @@ export function batchHandlers(ctx: RouteContext) {
     );
     await onQueue(ctx, () =>
       ctx.deps.redis.set(
-        recordKey(batchId),
+        keys.batchRecord(cluster.name, batchId),
         JSON.stringify(record),
         'PX',
         ctx.deps.config.operationRetentionMs,
       ),
     );
+    await confirmStored(ctx, cluster.name);
     await ctx.auth.audit?.(
       {
         requestId: c.var.requestId,
@@ -245,28 +242,38 @@ export function batchHandlers(ctx: RouteContext) {
     return accept(record, new Map(enqueued.map((o) => [o.id, o.state])));
   };
 
-  /** The record and its counters: one round trip, two commands, whatever the batch's size. */
-  async function readProgress(id: string) {
-    const answers = await onQueue(ctx, async () => {
-      const pipeline = ctx.deps.redis.pipeline();
-      pipeline.get(recordKey(id));
-      pipeline.hmget(batchProgressKey(ctx.deps.config.queuePrefix, id), ...COUNTED_STATES);
-      const results = (await pipeline.exec()) ?? [];
-      // A pipeline reports a lost connection per command, not by rejecting: rethrow it here.
-      const failed = results.find(([err]) => err);
-      if (failed) throw failed[0];
-      return results.map(([, value]) => value);
-    });
-    const raw = answers[0] as string | null | undefined;
-    const record = raw ? (JSON.parse(raw) as BatchRecord) : undefined;
-    return { record, counters: (answers[1] ?? []) as (string | null)[] };
+  /**
+   * The record and its counters: two commands in one round trip whatever the batch's size. With
+   * sharded keys a batch's keys sit in its cluster's queue slot, and the id does not say which
+   * cluster: each candidate is asked (a pipeline per cluster, all at once), the first found wins.
+   */
+  async function readProgress(id: string, clusters: readonly string[]) {
+    const candidates = new Map<string, string>();
+    for (const cluster of clusters) candidates.set(keys.batchRecord(cluster, id), cluster);
+    const answers = await onQueue(ctx, () =>
+      Promise.all(
+        [...candidates].map(async ([recordKey, cluster]) => {
+          const pipeline = ctx.deps.redis.pipeline();
+          pipeline.get(recordKey);
+          pipeline.hmget(keys.batchProgress(cluster, id), ...COUNTED_STATES);
+          const results = (await pipeline.exec()) ?? [];
+          // A pipeline reports a lost connection per command, not by rejecting: rethrow it here.
+          const failed = results.find(([err]) => err);
+          if (failed) throw failed[0];
+          return results.map(([, value]) => value);
+        }),
+      ),
+    );
+    const found = answers.find((a) => typeof a[0] === 'string');
+    const record = found ? (JSON.parse(found[0] as string) as BatchRecord) : undefined;
+    return { record, counters: (found?.[1] ?? []) as (string | null)[] };
   }
 
   const get: AppRouteHandler<typeof getBatch> = async (c) => {
     const cluster = c.req.param('cluster');
     if (cluster !== undefined) clusterOf(c, ctx.deps);
     const { id } = c.req.valid('param');
-    const { record, counters } = await readProgress(id);
+    const { record, counters } = await readProgress(id, cluster ? [cluster] : ctx.deps.clusters.names());
     if (!record || (cluster !== undefined && record.cluster !== cluster)) {
       throw new ApiError('BatchNotFound', `no batch "${id}"`);
     }

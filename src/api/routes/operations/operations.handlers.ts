@@ -10,7 +10,7 @@ import type { AppEnv, RouteContext } from '../../context.js';
 import type { AuthorizeRequest, Operation } from '../../deps.js';
 import { ApiError } from '../../errors.js';
 import { kubeRead } from '../../kube-reads.js';
-import { onQueue, respondWithOperation } from '../../submit.js';
+import { confirmStored, onQueue, respondWithOperation } from '../../submit.js';
 import type { AppRouteHandler } from '../router.js';
 import type { cancelOperation, getOperation, listOperations, retryOperation } from './operations.routes.js';
 
@@ -134,6 +134,7 @@ export function operationHandlers(ctx: RouteContext) {
   const retry: AppRouteHandler<typeof retryOperation> = async (c) => {
     const op = await visibleOperation(c, c.req.valid('param').id, true);
     const retried = await onQueue(ctx, () => ctx.deps.operations.retry(op.id));
+    await confirmStored(ctx, op.cluster);
     await audit(c, op, 'operation.retry', 202);
     return respondWithOperation(c, ctx, retried, { doneStatus: 200 });
   };
@@ -157,6 +158,8 @@ export function operationHandlers(ctx: RouteContext) {
     if (module?.undo && cluster && (await ownObjectExists(op))) {
       await kubeRead(cluster, (apis) => module.undo!(apis, op.target));
     }
+    // After the undo: a 503 here still leaves no object behind.
+    await confirmStored(ctx, op.cluster);
     await audit(c, op, 'operation.cancel', 204);
     return c.body(null, 204);
   };
