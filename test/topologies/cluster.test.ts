@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { withServer } from '../../src/dev/redis-topology.js';
 import { redisKeys } from '../../src/shared/redis-keys.js';
 import { topologyTest } from '../support/topology-fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import * as scenario from './scenarios.js';
 import { startTopologyStack } from './stack.js';
+
+// Whole scenarios on several redis-servers and real processes: a deadline for a loaded machine, not a speed.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // The service on a real 3-master/3-replica Redis Cluster (REDIS_CLUSTER_NODES): sharded keys,
 // and one replica's confirmation (WAIT) before every 2xx, the cluster mode's default.

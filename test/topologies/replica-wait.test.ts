@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { test as base, describe, expect } from 'vitest';
+import { test as base, describe, expect, vi } from 'vitest';
 import { type RedisReplicatedProcesses, startRedisReplicated } from '../support/redis-topology.js';
 import { waitFor } from '../support/wait-for.js';
 import { startTopologyStack, type TopologyStack } from './stack.js';
+
+// Whole scenarios on several redis-servers and real processes: a deadline for a loaded machine, not a speed.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // REDIS_WAIT_REPLICAS=1 against a real primary and replica (standalone mode): the API answers 2xx
 // only once the replica has the request's writes; with the replica stopped (SIGSTOP), 503

@@ -48,7 +48,7 @@ export async function batchToDone(stack: TopologyStack): Promise<void> {
       const b = await json(await stack.call('GET', `/v1/batches/${batch.id}`));
       return b.done ? b : undefined;
     },
-    { timeoutMs: 30_000, message: 'the batch to be done' },
+    { timeoutMs: 90_000, message: 'the batch to be done' },
   );
   expect(done).toMatchObject({ total: 3, succeeded: 3, failed: 0, cancelled: 0 });
   const scoped = await stack.call('GET', `/v1/clusters/dev/batches/${batch.id}`);

@@ -1,10 +1,13 @@
-import { describe, expect } from 'vitest';
+import { describe, expect, vi } from 'vitest';
 import { startService, waitForHttp } from '../support/process.js';
 import { freePort } from '../support/redis.js';
 import { topologyTest } from '../support/topology-fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import * as scenario from './scenarios.js';
 import { startTopologyStack } from './stack.js';
+
+// Whole scenarios on several redis-servers and real processes: a deadline for a loaded machine, not a speed.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // The service on a real Sentinel group (1 master, 2 replicas, 3 sentinels): found through the
 // sentinels, plain keys, one replica's confirmation (WAIT) before every 2xx, the default here.

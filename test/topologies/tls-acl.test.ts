@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { securityArgs } from '../../src/dev/redis-process.js';
 import { launchRedisServer } from '../../src/dev/redis-server.js';
 import { startRedisCluster } from '../../src/dev/redis-topology.js';
@@ -9,6 +9,9 @@ import { redisKeys } from '../../src/shared/redis-keys.js';
 import { freePort } from '../support/redis.js';
 import { writeTlsFiles } from '../support/tls-certs.js';
 import { waitFor } from '../support/wait-for.js';
+
+// Whole scenarios on several redis-servers and real processes: a deadline for a loaded machine, not a speed.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 // TLS with certificates verified and an ACL user, as ElastiCache and MemoryDB require: real
 // redis-servers that serve TLS only and have the default user off, reached through the service's
