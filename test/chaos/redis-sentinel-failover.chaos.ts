@@ -13,10 +13,10 @@ describe('chaos: kill -9 of the master of a Sentinel group', () => {
   test(
     'the service follows the new master; REDIS_WAIT_REPLICAS=1 loses no acknowledged operation',
     async () => {
-      await runFailoverScenario('redis-sentinel-failover', {
+      await runFailoverScenario({
         topology: sentinelTopology,
         waitReplicas: 1,
-        promises: 'assert',
+        rounds: [{ name: 'redis-sentinel-failover', fault: 'kill', promises: 'assert' }],
       });
     },
     SCALE.testTimeoutMs,

@@ -3,7 +3,7 @@
  * test/support/redis-topology.ts: a 3-master/3-replica Redis Cluster, and a Sentinel group of a
  * master, 2 replicas and 3 sentinels. Each kills the master holding the chaos stack's queue.
  */
-import { replicaInSync } from '../../../src/dev/redis-topology.js';
+import { replicaInSync, withServer } from '../../../src/dev/redis-topology.js';
 import { queueNameOf } from '../../../src/shared/redis-keys.js';
 import { type RedisProcess, startTestCluster, startTestSentinel } from '../../support/redis-topology.js';
 import { waitFor } from '../../support/wait-for.js';
@@ -12,6 +12,15 @@ import { CHAOS_QUEUE_PREFIX } from './stack.js';
 
 /** How long Redis may take to promote a replica, or a node to rejoin; a deadline, not a measure. */
 const TOPOLOGY_DEADLINE_MS = 60_000;
+
+/**
+ * Closes `master`'s replication links. Its replicas are stopped first: a running one would
+ * reconnect at its next replication cron (within a second) and catch up from the backlog. What
+ * the master had already handed to the kernel still reaches them; what it writes afterwards does not.
+ */
+async function dropReplicaLinks(master: RedisProcess): Promise<void> {
+  await withServer(master.address, (r) => r.call('CLIENT', 'KILL', 'TYPE', 'replica'));
+}
 
 /**
  * A Redis Cluster (3 masters, a replica each, `cluster-node-timeout` 2 s). After the promotion the
@@ -25,10 +34,18 @@ export async function clusterTopology(): Promise<FailoverTopology> {
   // Every key of the `dev` queue carries its hash tag (sharded layout, the cluster mode's default).
   const slot = await cluster.slotOf(`${CHAOS_QUEUE_PREFIX}:${queueNameOf('dev', 'sharded')}:wait`);
   let killed: RedisProcess | undefined;
+  let paused: RedisProcess[] = [];
   return {
     env: cluster.env,
+    async isolateQueueMaster() {
+      paused = await cluster.replicasOf(slot);
+      for (const replica of paused) replica.pause();
+      await dropReplicaLinks(await cluster.masterOf(slot));
+    },
     async killQueueMaster() {
       killed = await cluster.killMasterOf(slot);
+      for (const replica of paused) replica.resume();
+      paused = [];
       return `${killed.address} (slot ${slot})`;
     },
     async promoted() {
@@ -60,10 +77,19 @@ export async function clusterTopology(): Promise<FailoverTopology> {
 export async function sentinelTopology(): Promise<FailoverTopology> {
   const group = await startTestSentinel();
   let killed: RedisProcess | undefined;
+  let paused: RedisProcess[] = [];
   return {
     env: group.env,
+    async isolateQueueMaster() {
+      const master = await group.currentMaster();
+      paused = [group.master, ...group.replicas].filter((p) => p !== master && p.running());
+      for (const replica of paused) replica.pause();
+      await dropReplicaLinks(master);
+    },
     async killQueueMaster() {
       killed = await group.killMaster();
+      for (const replica of paused) replica.resume();
+      paused = [];
       return killed.address;
     },
     async promoted() {
