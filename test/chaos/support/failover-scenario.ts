@@ -109,6 +109,8 @@ export interface FailoverFigures {
   retried: number;
   /** The longest a client waited for its 2xx, retries included: a request the failover held or refused. */
   worstAckMs: number | undefined;
+  /** The longest one attempt waited for its answer: how long the API held a request instead of refusing it. */
+  slowestAttemptMs: number;
   /** Median and 99th percentile of the 2xx answers' latency before the fault: what confirming costs each request. */
   ackBeforeFault: { p50Ms: number; p99Ms: number } | undefined;
   /** Acknowledged operations whose record is gone (404) after the failover; `lost` counts those without a Job. */
@@ -146,6 +148,7 @@ export function failoverLine(name: string, waitReplicas: number, r: ChaosReport,
     `promoted=${seconds(f.promotedMs)} healed=${seconds(f.healedMs)} writesBack=${seconds(f.writesBackMs)} ` +
     `workerBack=${seconds(f.workerBackMs)} 503s=${total503}${byCode ? ` (${byCode})` : ''} ` +
     `noAnswer=${f.noAnswer} retried=${f.retried} ackP50/P99=${latency} worstAck=${seconds(f.worstAckMs)} ` +
+    `slowestAttempt=${seconds(f.slowestAttemptMs)} ` +
     `acknowledged=${r.acknowledged} lost=${r.lost} gone=${f.gone} ` +
     `duplicates=${f.operationDuplicates} requestDuplicates=${f.requestDuplicates} failed=${r.failed}` +
     `${Object.keys(r.failures).length ? ` (${JSON.stringify(r.failures)})` : ''} refusedWithObject=${r.refusedWithObject}`
@@ -241,6 +244,7 @@ async function runRound(
     noAnswer: attempts.filter((a) => a.status === 0).length,
     retried: attempts.length - ledger.requests.length,
     worstAckMs: acked.length ? Math.max(...acked) : undefined,
+    slowestAttemptMs: Math.max(0, ...attempts.map((a) => a.answeredAt - a.startedAt)),
     ackBeforeFault: steady.length ? { p50Ms: percentile(0.5), p99Ms: percentile(0.99) } : undefined,
     // Nothing is cancelled here: an acknowledged operation either ended, is unfinished, or is gone.
     gone: report.acknowledged - report.succeeded - report.failed - report.unfinished,
