@@ -32,7 +32,7 @@ import { type ChaosReport, Ledger, REQUEST_LABEL, reportLine } from './ledger.js
 import { createRetryingClient, type RetryingClient } from './retrying-client.js';
 import { SCALE } from './scale.js';
 import { violations } from './scenario.js';
-import { startTopologyChaosStack, type TopologyChaosStack } from './topology-stack.js';
+import { startTopologyChaosStack } from './topology-stack.js';
 import { pause, startTraffic } from './traffic.js';
 
 /**
@@ -165,12 +165,7 @@ function onlyNamespace(cluster: ChaosCluster, namespace: string): ChaosCluster {
 
 async function runRound(
   round: FailoverRound,
-  ctx: {
-    cluster: ChaosCluster;
-    topology: FailoverTopology;
-    stack: TopologyChaosStack;
-    client: RetryingClient;
-  },
+  ctx: { cluster: ChaosCluster; topology: FailoverTopology; client: RetryingClient },
 ): Promise<{ report: ChaosReport; figures: FailoverFigures }> {
   const { topology, client } = ctx;
   const namespace = `chaos-${round.name}`.slice(0, 63);
@@ -273,16 +268,22 @@ function brokenPromises(round: FailoverRound, r: ChaosReport, f: FailoverFigures
 export async function runFailoverScenario(
   options: FailoverScenarioOptions,
 ): Promise<Array<{ report: ChaosReport; figures: FailoverFigures }>> {
+  // Stopped in reverse order: the processes, then Redis, then the devcluster.
+  const owned: Array<() => Promise<void>> = [];
+  const own = (stop: () => Promise<void>) => {
+    owned.unshift(stop);
+    live.add(stop);
+  };
   const cluster = await startDevclusterProcess();
-  live.add(() => cluster.close());
+  own(() => cluster.close());
   const topology = await options.topology();
-  live.add(() => topology.stop());
+  own(() => topology.stop());
   const stack = await startTopologyChaosStack({
     cluster,
     redisEnv: topology.env,
     env: { REDIS_WAIT_REPLICAS: String(options.waitReplicas) },
   });
-  live.add(() => stack.stop());
+  own(() => stack.stop());
   const client = createRetryingClient(createHttpClient({ baseUrl: stack.url, key: stack.key }), {
     retryForMs: SCALE.drainTimeoutMs,
   });
@@ -291,7 +292,7 @@ export async function runFailoverScenario(
     const broken: string[] = [];
     const details: string[] = [];
     for (const round of options.rounds) {
-      const { report, figures } = await runRound(round, { cluster, topology, stack, client });
+      const { report, figures } = await runRound(round, { cluster, topology, client });
       const lines = `${reportLine(report)}\n${failoverLine(round.name, options.waitReplicas, report, figures)}`;
       console.log(lines);
       if (process.env.CHAOS_VERBOSE)
@@ -311,8 +312,9 @@ export async function runFailoverScenario(
     throw err;
   } finally {
     client.close();
-    await stack.stop();
-    await topology.stop();
-    await cluster.close();
+    for (const stop of owned) {
+      live.delete(stop);
+      await stop();
+    }
   }
 }

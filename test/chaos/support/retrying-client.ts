@@ -33,11 +33,13 @@ const RETRIED = new Set([429, 503]);
 /** Backoff without a `Retry-After` (a lost connection), doubling per attempt up to its last value. */
 const BACKOFF_MS = [100, 200, 400, 800, 1000];
 
+/** How long to wait before the next attempt, or undefined when the answer is final. */
 function retryAfterMs(r: HttpResult, attempt: number): number | undefined {
-  if (r.kind === 'no-answer') return BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+  const backoff = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)];
+  if (r.kind === 'no-answer') return backoff;
   if (!RETRIED.has(r.status)) return undefined;
   const header = Number(r.headers['retry-after']);
-  return Number.isFinite(header) && header >= 0 ? header * 1000 : BACKOFF_MS[attempt];
+  return Number.isFinite(header) && header >= 0 ? header * 1000 : backoff;
 }
 
 /** `inner` with mutations retried as a well-behaved client retries them; reads go through as they are. */
