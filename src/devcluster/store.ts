@@ -5,17 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type KObject, k8sTime, RESOURCE_NAMES, type ResourceName } from './types.js';
-import { WatchHistory } from './watch-history.js';
+import { type StoreEvent, WatchHistory } from './watch-history.js';
 
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
-
-/** A change to one object; `object` is the state after the change (for DELETED, the last state). */
-export interface StoreEvent {
-  type: WatchEventType;
-  resource: ResourceName;
-  object: KObject;
-  rv: number;
-}
+export type { StoreEvent, WatchEventType } from './watch-history.js';
 
 export type StoreListener = (event: StoreEvent) => void;
 

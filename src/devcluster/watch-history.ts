@@ -5,8 +5,17 @@
  * events; a resourceVersion older than the last one it dropped (or than the restore point) is
  * too old.
  */
-import type { StoreEvent } from './store.js';
-import { RESOURCE_NAMES, type ResourceName } from './types.js';
+import { type KObject, RESOURCE_NAMES, type ResourceName } from './types.js';
+
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
+
+/** A change to one object; `object` is the state after the change (for DELETED, the last state). */
+export interface StoreEvent {
+  type: WatchEventType;
+  resource: ResourceName;
+  object: KObject;
+  rv: number;
+}
 
 class ResourceHistory {
   private readonly events: StoreEvent[] = [];
