@@ -31,7 +31,8 @@ export const ParameterType = z.enum(['string', 'integer', 'number', 'boolean', '
 export type ParameterType = z.infer<typeof ParameterType>;
 
 /** A parameter value: a JSON value of one of the {@link ParameterType}s. */
-export const ParameterValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
+// The array first: a mistyped item is then reported at its index.
+export const ParameterValue = z.union([z.array(z.string()), z.string(), z.number(), z.boolean()]);
 export type ParameterValue = z.infer<typeof ParameterValue>;
 
 /** One declared parameter of a template. */
@@ -104,7 +105,7 @@ export type TemplateDefinition = z.infer<typeof TemplateDefinition>;
 /** A definition as a client writes it (`parameters` may be left out). */
 export type TemplateDefinitionInput = z.input<typeof TemplateDefinition>;
 
-const REF = /^([a-z0-9](?:[-a-z0-9]*[a-z0-9])?)(?::([1-9][0-9]{0,8}))?$/;
+const REF = /^([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?)(?::([1-9][0-9]{0,8}))?$/;
 
 /** `name` (the newest revision) or `name:3` (revision 3). */
 export const TemplateRef = z
@@ -116,7 +117,7 @@ export const TemplateRef = z
 /** A {@link TemplateRef} taken apart; `revision` is undefined for the newest. */
 export function parseTemplateRef(ref: string): { name: string; revision?: number } | undefined {
   const m = REF.exec(ref);
-  if (!m || m[1]!.length > 63) return undefined;
+  if (!m) return undefined;
   return m[2] === undefined ? { name: m[1]! } : { name: m[1]!, revision: Number(m[2]) };
 }
 

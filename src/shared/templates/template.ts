@@ -116,7 +116,9 @@ function sampleRenderIssues(
     return { path: `job.${i.path}`, message: i.message, parameter: specs[slot.params[0]!]!.name };
   });
   if (checked.ok) return issues;
+  const typed = new Set(kubeIssues.map((i) => i.path));
   for (const { path, message } of checked.issues) {
+    if (typed.has(path)) continue;
     const slot = slotOf(path);
     if (!slot) {
       issues.push({ path: `job.${path}`, message });
@@ -170,7 +172,10 @@ function compiled(
       }
     }
     const values = specs.map((spec): ParameterValue => {
-      if (!Object.hasOwn(given, spec.name)) {
+      const value = Object.hasOwn(given, spec.name)
+        ? (given as Record<string, unknown>)[spec.name]
+        : undefined;
+      if (value === undefined) {
         if (spec.required) {
           issues.push({
             path: `parameters.${spec.name}`,
@@ -180,7 +185,6 @@ function compiled(
         }
         return spec.default ?? '';
       }
-      const value = (given as Record<string, unknown>)[spec.name];
       for (const p of valueProblems(spec, value)) {
         issues.push({
           path: `parameters.${spec.name}${p.at}`,
