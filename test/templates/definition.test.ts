@@ -181,6 +181,18 @@ describe('parameters: each issue at parameters[i].<field>, naming the parameter'
     expect(issuesOf(def)).toEqual([expect.objectContaining({ path: 'parameters[1].name', parameter: 'a' })]);
   });
 
+  test('every issue at once: of a parameter, of a placeholder, of an unused parameter', () => {
+    const def = shortForm({ command: ['{{ a }}', '{{ nope }}'] }, [
+      { name: 'a', type: 'integer', default: 'x' },
+      s('unused', { default: 'y' }),
+    ]);
+    expect(issuesOf(def).map((i) => i.path)).toEqual([
+      'parameters[0].default',
+      'job.command[1]',
+      'parameters[1].name',
+    ]);
+  });
+
   test('a declared parameter no placeholder uses is an error', () => {
     const def = shortForm({ command: ['{{ a }}'] }, [
       s('a', { default: 'x' }),

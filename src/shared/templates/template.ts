@@ -81,12 +81,12 @@ export function compileTemplate(input: unknown): CompileResult {
     issues.push(...compiled.issues);
     specs.push(compiled.spec);
   }
-  if (issues.length > 0) return { ok: false, issues };
 
   const plan = compilePlan(definition.job, specs);
   issues.push(...plan.issues);
   for (const [i, spec] of specs.entries()) {
-    if (plan.used[i]) continue;
+    // A name declared twice is one issue already, whichever of the two the placeholders name.
+    if (plan.used[i] || specs.some((other, j) => j !== i && other.name === spec.name)) continue;
     issues.push({
       path: `parameters[${i}].name`,
       message: `parameter "${spec.name}" is declared but no placeholder uses it, so a value given for it would change nothing`,
