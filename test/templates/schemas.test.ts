@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { describe, expect, test } from 'vitest';
 import { JobCreateBody } from '../../src/api/schemas.js';
@@ -6,6 +7,7 @@ import {
   TemplateDefinition,
   TemplateInvocation,
   TemplateRef,
+  validateTemplate,
 } from '../../src/shared/templates/index.js';
 import { shortForm } from './support.js';
 
@@ -59,6 +61,16 @@ describe('reuse by the routes', () => {
     const def = shortForm({ command: ['{{ a }}'] }, [{ name: 'a', type: 'string', default: 'x' }]);
     expect(await (await post(def)).json()).toEqual(def);
     expect((await post({ ...def, name: 'Bad Name' })).status).toBe(400);
+    // The example the reference shows is a valid template.
+    const example = (doc.components?.schemas?.TemplateDefinition as { example?: unknown }).example;
+    expect(example).toBeDefined();
+    expect(validateTemplate(example)).toEqual([]);
+  });
+
+  test('the example of docs/templates.md is a valid template', () => {
+    const doc = readFileSync(new URL('../../docs/templates.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(validateTemplate(JSON.parse(example!))).toEqual([]);
   });
 
   test('a job-create body is a Job or a template invocation, told apart by the schemas', () => {
