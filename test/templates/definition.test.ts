@@ -296,6 +296,15 @@ describe('rendered with its defaults, the template must be a valid Job', () => {
     ]);
   });
 
+  test('a literal that is wrong is not blamed on a parameter whose path it starts with', () => {
+    const def = shortForm({ labels: { app: '{{ a }}', 'app.kubernetes.io/name': 'not valid!' } }, [
+      s('a', { default: 'x' }),
+    ]);
+    expect(issuesOf(def)).toEqual([
+      { path: 'job.labels.app.kubernetes.io/name', message: expect.stringMatching(/^label values/) },
+    ]);
+  });
+
   test('required parameters are rendered with a harmless sample value', () => {
     const def = shortForm(
       { name: '{{ a }}', generateName: undefined, backoffLimit: '{{ n }}', args: '{{ l }}' },

@@ -29,20 +29,14 @@ export function checkRenderedJob(
   return { ok: true, job: parsed.data };
 }
 
-/** Finds the slot a Job path is in (the path itself, or an item of an array a placeholder filled). */
+/**
+ * Finds the slot of a Job path: the string a placeholder was in, or an item of the array an
+ * array parameter filled. Only those: a key may hold dots (`app.kubernetes.io/name`), so a
+ * shorter path of the same text is not the same field.
+ */
 export function slotFinder(slots: readonly Slot[]): (path: string) => Slot | undefined {
   const byText = new Map(slots.map((s) => [s.text, s]));
-  return (path) => {
-    for (
-      let end = path.length;
-      end > 0;
-      end = Math.max(path.lastIndexOf('.', end - 1), path.lastIndexOf('[', end - 1))
-    ) {
-      const slot = byText.get(path.slice(0, end));
-      if (slot) return slot;
-    }
-    return undefined;
-  };
+  return (path) => byText.get(path) ?? byText.get(/^(.*)\[\d+\]$/.exec(path)?.[1] ?? '');
 }
 
 const KIND_TEXT: Record<KubeKind, string> = {
