@@ -62,7 +62,8 @@ describe('reuse by the routes', () => {
     expect(await (await post(def)).json()).toEqual(def);
     expect((await post({ ...def, name: 'Bad Name' })).status).toBe(400);
     // The example the reference shows is a valid template.
-    const example = (doc.components?.schemas?.TemplateDefinition as { example?: unknown }).example;
+    const schemas = (doc.components?.schemas ?? {}) as Record<string, { example?: unknown }>;
+    const example = schemas.TemplateDefinition?.example;
     expect(example).toBeDefined();
     expect(validateTemplate(example)).toEqual([]);
   });
