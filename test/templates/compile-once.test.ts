@@ -1,9 +1,9 @@
 import { expect, test, vi } from 'vitest';
-import * as grammar from '../../src/shared/templates/grammar.js';
-import { compileTemplate } from '../../src/shared/templates/index.js';
+import * as grammar from '../../src/api/templates/grammar.js';
+import { compileTemplate } from '../../src/api/templates/index.js';
 import { manifest } from './support.js';
 
-vi.mock('../../src/shared/templates/grammar.js', async (importOriginal) => {
+vi.mock('../../src/api/templates/grammar.js', async (importOriginal) => {
   const original = await importOriginal<typeof grammar>();
   return { ...original, parseTemplateString: vi.fn(original.parseTemplateString) };
 });

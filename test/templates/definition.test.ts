@@ -4,7 +4,7 @@ import {
   MAX_DEPTH,
   type TemplateDefinitionInput,
   validateTemplate,
-} from '../../src/shared/templates/index.js';
+} from '../../src/api/templates/index.js';
 import { compiled, manifest, shortForm } from './support.js';
 
 type Parameters = NonNullable<TemplateDefinitionInput['parameters']>;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderTemplate } from '../../src/shared/templates/index.js';
+import { renderTemplate } from '../../src/api/templates/index.js';
 import { compiled, manifest, refused, rendered, shortForm } from './support.js';
 
 const def = shortForm(

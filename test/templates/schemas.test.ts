@@ -8,7 +8,7 @@ import {
   TemplateInvocation,
   TemplateRef,
   validateTemplate,
-} from '../../src/shared/templates/index.js';
+} from '../../src/api/templates/index.js';
 import { shortForm } from './support.js';
 
 describe('template references', () => {

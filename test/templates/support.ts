@@ -4,7 +4,7 @@ import {
   compileTemplate,
   type RenderOptions,
   type TemplateDefinitionInput,
-} from '../../src/shared/templates/index.js';
+} from '../../src/api/templates/index.js';
 
 /** A short-form template around `job` fields, with `parameters`. */
 export function shortForm(

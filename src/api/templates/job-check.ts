@@ -1,6 +1,6 @@
-import { buildJob } from '../../api/job-manifest.js';
-import { JobCreateBody } from '../../api/schemas.js';
-import { pathString, type ValidationIssue, zodIssues } from '../../api/validation.js';
+import { buildJob } from '../job-manifest.js';
+import { JobCreateBody } from '../schemas.js';
+import { pathString, type ValidationIssue, zodIssues } from '../validation.js';
 import { type KubeKind, kubeKindAt } from './kube-types.js';
 import type { ParameterSpec } from './parameters.js';
 import type { Slot } from './plan.js';

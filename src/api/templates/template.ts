@@ -1,5 +1,5 @@
-import type { JobCreateBody } from '../../api/schemas.js';
-import { pathString, zodIssues } from '../../api/validation.js';
+import type { JobCreateBody } from '../schemas.js';
+import { pathString, zodIssues } from '../validation.js';
 import type { TemplateIssue } from './issues.js';
 import { checkRenderedJob, kubeTypeIssues, slotFinder } from './job-check.js';
 import {

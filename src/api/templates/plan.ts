@@ -1,4 +1,4 @@
-import { pathString } from '../../api/validation.js';
+import { pathString } from '../validation.js';
 import { excerpt, hasBraces, parseTemplateString } from './grammar.js';
 import type { TemplateIssue } from './issues.js';
 import type { ParameterSpec } from './parameters.js';
