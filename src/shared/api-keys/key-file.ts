@@ -23,6 +23,7 @@ const scopesSchema = z.strictObject({
     })
     .default(false),
   admin: z.boolean().default(false),
+  templateWrite: z.boolean().default(false),
 });
 
 const rateLimitSchema = z.strictObject({
