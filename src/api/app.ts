@@ -35,6 +35,7 @@ import { registerWebhookRoutes } from './routes/webhooks/webhooks.index.js';
 import { securityHeaders } from './security-headers.js';
 import { createSingleFlight } from './single-flight.js';
 import { queueUnavailable } from './submit.js';
+import { createTemplateService } from './templates/template-service.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -109,6 +110,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     reads,
     namespaceLevels: createNamespaceLevels(reads),
     keyPrefix: `${deps.config.queuePrefix}:api`,
+    ...(deps.templates ? { templates: createTemplateService(deps.templates) } : {}),
   };
 
   // First, so every answer carries them, errors and 404s included.

@@ -5,6 +5,7 @@ import { ApiError } from './errors.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { NamespaceLevels } from './policy/namespace-levels.js';
 import type { SingleFlight } from './single-flight.js';
+import type { TemplateService } from './templates/template-service.js';
 
 export type { AppEnv } from './app-env.js';
 
@@ -19,6 +20,8 @@ export interface RouteContext {
   namespaceLevels: NamespaceLevels;
   /** Redis key prefix of the API's own records (idempotency keys, batches). */
   keyPrefix: string;
+  /** Job templates, when a database is configured; without, template routes answer 501. */
+  templates?: TemplateService;
 }
 
 /** The cluster a request addresses: `{cluster}` from the path, else the default. 404 when unknown. */

@@ -10,6 +10,7 @@ import type { Operations } from '../shared/operations/index.js';
 import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-view.js';
 import type { AppEnv, Principal } from './app-env.js';
 import type { EventFeed } from './event-feed.js';
+import type { TemplateStore } from './templates/template-store.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
@@ -83,4 +84,6 @@ export interface AppDeps {
   events?: EventFeed;
   /** Webhook deliveries (list, re-drive); without it those routes answer 503. */
   webhooks?: WebhookDeliveryStore;
+  /** Job templates (PostgreSQL); without them the template routes and submissions answer 501. */
+  templates?: TemplateStore;
 }
