@@ -31,6 +31,7 @@ import { addNamespaceRoutes } from './routes/namespaces/namespaces.index.js';
 import { addOperationRoutes } from './routes/operations/operations.index.js';
 import { registerPythonServiceRoutes } from './routes/python-service.js';
 import { createRouter, mountClusterScoped } from './routes/router.js';
+import { registerTemplateRoutes } from './routes/templates/templates.index.js';
 import { registerWebhookRoutes } from './routes/webhooks/webhooks.index.js';
 import { securityHeaders } from './security-headers.js';
 import { createSingleFlight } from './single-flight.js';
@@ -167,6 +168,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   registerPythonServiceRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerTemplateRoutes(app, ctx);
   registerEventWebhooks(app);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
   auth.registerRoutes?.(app);

@@ -157,10 +157,11 @@ export const JobCreateBody = z.union([JobManifest, JobShortForm]).openapi('JobCr
 export type JobCreateBody = z.infer<typeof JobCreateBody>;
 
 /** A Job create that names a template and its parameters instead of carrying a Job (docs/templates.md). */
-export const TemplateSubmission = TemplateInvocation.extend({ callback: Callback.optional() }).openapi(
-  'TemplateSubmission',
-  { example: { template: 'nightly-report:3', parameters: { date: '2025-01-31' } } },
-);
+export const TemplateSubmission = z
+  .strictObject({ ...TemplateInvocation.shape, callback: Callback.optional() })
+  .openapi('TemplateSubmission', {
+    example: { template: 'nightly-report:3', parameters: { date: '2025-01-31' } },
+  });
 export type TemplateSubmission = z.infer<typeof TemplateSubmission>;
 
 /** Body of `POST …/namespaces/{ns}/jobs`: a Job (manifest or short form), or a template to render. */
@@ -229,10 +230,11 @@ export const JobBatchItem = z
   .openapi('JobBatchItem');
 
 /** A batch item naming a template: rendered with its `parameters` into `namespace`. */
-export const TemplateBatchItem = TemplateInvocation.extend({ namespace: NamespaceName }).openapi(
-  'TemplateBatchItem',
-  { example: { namespace: 'team-a', template: 'nightly-report', parameters: { date: '2025-01-31' } } },
-);
+export const TemplateBatchItem = z
+  .strictObject({ namespace: NamespaceName, ...TemplateInvocation.shape })
+  .openapi('TemplateBatchItem', {
+    example: { namespace: 'team-a', template: 'nightly-report', parameters: { date: '2025-01-31' } },
+  });
 
 /** One item of a batch: a Job, or a template and its parameters. */
 export const BatchItem = z.union([JobBatchItem, TemplateBatchItem]).openapi('BatchItem');

@@ -50,6 +50,12 @@ export const RESPONSE_HEADERS = {
     description: 'With `Prefer: wait=N`: the wait the server applied, `wait=N`',
     schema: { type: 'string', example: 'wait=30' },
   },
+  ETag: {
+    description:
+      'A template’s newest revision, quoted (`"3"`); send it back in `If-Match` to revise or delete only that one',
+    required: true,
+    schema: { type: 'string', example: '"3"' },
+  },
   'X-Pod-Name': {
     description: 'The pod whose log this is',
     required: true,

@@ -13,6 +13,8 @@ export interface StoredTemplate {
   namespaces: string[];
   /** The newest revision. */
   revision: number;
+  /** The newest revision's description. */
+  description?: string;
   /** The key id that created the template (revision 1, or the first after it was deleted). */
   createdBy: string;
   createdAt: Date;
@@ -68,7 +70,8 @@ export interface TemplateStore {
    */
   revise(
     name: string,
-    write: TemplateWrite,
+    /** `namespaces` left out keeps the template's. */
+    write: Omit<TemplateWrite, 'namespaces'> & { namespaces?: string[] },
     guard: WriteGuard,
   ): Promise<{ template: StoredTemplate; revision: StoredRevision } | undefined>;
   /** Marks the template deleted after `guard` accepted it; false when there was none to delete. */
