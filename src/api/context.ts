@@ -20,7 +20,7 @@ export interface RouteContext {
   namespaceLevels: NamespaceLevels;
   /** Redis key prefix of the API's own records (idempotency keys, batches). */
   keyPrefix: string;
-  /** Job templates, when a database is configured; without, template routes answer 501. */
+  /** Job templates, when a database is configured; without, template routes answer 404 TemplatesNotConfigured. */
   templates?: TemplateService;
 }
 

@@ -84,6 +84,9 @@ export interface AppDeps {
   events?: EventFeed;
   /** Webhook deliveries (list, re-drive); without it those routes answer 503. */
   webhooks?: WebhookDeliveryStore;
-  /** Job templates (PostgreSQL); without them the template routes and submissions answer 501. */
+  /**
+   * Job templates (PostgreSQL); without them the template routes answer 404 TemplatesNotConfigured
+   * and templated submissions 422 at `template`.
+   */
   templates?: TemplateStore;
 }

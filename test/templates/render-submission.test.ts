@@ -72,7 +72,7 @@ describe('a rendered submission', () => {
     expect(JobSubmitBody.safeParse({ template: 'report', image: 'x' }).success).toBe(false);
   });
 
-  test('without a database a template submission is 501 TemplatesNotConfigured', () => {
+  test('without a database the template routes are 404 TemplatesNotConfigured, never a 5xx', () => {
     let err: unknown;
     try {
       templateServiceOf({} as RouteContext);
@@ -80,7 +80,8 @@ describe('a rendered submission', () => {
       err = e;
     }
     expect(err).toBeInstanceOf(ApiError);
-    expect((err as ApiError).status).toBe(501);
+    expect((err as ApiError).status).toBe(404);
+    expect((err as ApiError).code).toBe('TemplatesNotConfigured');
     expect((err as ApiError).message).toMatch(/DATABASE_URL/);
   });
 });

@@ -98,7 +98,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON or a bad query',
   401: 'Missing or unknown API key',
   403: 'The API key may not do this',
-  404: 'Not found (route, cluster, namespace, job, operation, batch or template)',
+  404: 'Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL)',
   405: 'Method not allowed',
   409: 'Conflict with the current state',
   412: 'If-Match names another revision than the current one',
@@ -106,7 +106,6 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'Body is not application/json',
   422: 'Validation failed; details.issues lists every problem',
   429: 'Queue full or rate limited; see Retry-After',
-  501: 'Templates are not configured on this server (no DATABASE_URL)',
   502: 'The cluster answered with an error',
   503: 'Queue (Redis), database or cluster unavailable; see Retry-After',
 };

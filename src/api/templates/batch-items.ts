@@ -3,7 +3,7 @@ import type { Principal } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { BatchItem, JobCreateBody } from '../schemas.js';
 import type { TemplateIssue } from './issues.js';
-import { namespaceRefusal, renderInto, resolveRefs, templateServiceOf } from './submission.js';
+import { namespaceRefusal, renderInto, resolveRefs } from './submission.js';
 import { templateAllows } from './template-access.js';
 
 /** A batch item as a Job to build: its own, or the one its template rendered (with the template's labels). */
@@ -39,7 +39,7 @@ export async function expandBatchItems(
   if (refs.length === 0) {
     return { jobs: items.map((item) => item as BatchJob), bad: [] };
   }
-  const resolutions = await resolveRefs(templateServiceOf(ctx), principal, refs);
+  const resolutions = await resolveRefs(ctx.templates, principal, refs);
   const jobs: Array<BatchJob | undefined> = [];
   const bad: BadBatchItem[] = [];
   const denied: Array<{ index: number; scope: string; message: string }> = [];

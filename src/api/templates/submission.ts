@@ -21,17 +21,16 @@ export function scopesOf(principal: Principal): KeyScopes {
   return (principal as { scopes?: KeyScopes }).scopes ?? ALL_SCOPES;
 }
 
-/** The 501 of every template route and submission when no database is configured. */
-export function templatesNotConfigured(): ApiError {
-  return new ApiError(
-    'TemplatesNotConfigured',
-    'job templates need a database, and this server runs without one (DATABASE_URL is not set)',
-  );
-}
+/** Why templates cannot be used on a server without a database. */
+export const TEMPLATES_NEED_A_DATABASE =
+  'job templates need a database, and this server runs without one (DATABASE_URL is not set)';
 
-/** The template service, or the 501 when the server has none. */
+/**
+ * The template service of the template routes, or 404 `TemplatesNotConfigured` when the server
+ * has no database: the routes are not there to use. Never a 5xx: nothing failed.
+ */
 export function templateServiceOf(ctx: RouteContext): TemplateService {
-  if (!ctx.templates) throw templatesNotConfigured();
+  if (!ctx.templates) throw new ApiError('TemplatesNotConfigured', TEMPLATES_NEED_A_DATABASE);
   return ctx.templates;
 }
 
@@ -48,10 +47,11 @@ type KeyResolution = { ok: true; resolved: ResolvedTemplate } | { ok: false; iss
 
 /**
  * Resolves each distinct reference once for `principal`. A template the key may not use
- * anywhere reads as one that does not exist (as its `GET` answers 404).
+ * anywhere reads as one that does not exist (as its `GET` answers 404); without a database no
+ * reference resolves.
  */
 export async function resolveRefs(
-  service: TemplateService,
+  service: TemplateService | undefined,
   principal: Principal,
   refs: Iterable<string>,
 ): Promise<Map<string, KeyResolution>> {
@@ -59,6 +59,10 @@ export async function resolveRefs(
   const out = new Map<string, KeyResolution>();
   for (const ref of refs) {
     if (out.has(ref)) continue;
+    if (!service) {
+      out.set(ref, { ok: false, issue: { path: 'template', message: TEMPLATES_NEED_A_DATABASE } });
+      continue;
+    }
     const parsed = parseTemplateRef(ref);
     if (!parsed) {
       out.set(ref, { ok: false, issue: { path: 'template', message: `not a template reference: ${ref}` } });
@@ -110,9 +114,9 @@ export function namespaceRefusal(resolved: ResolvedTemplate, namespace: string):
 }
 
 /**
- * One `POST …/jobs` submission of a template into `namespace`: 501 without a database, 422 at
- * `template` for a template that does not exist for this key, 403 for a namespace the template
- * does not allow, 422 naming each bad parameter. The key's own right to create Jobs in
+ * One `POST …/jobs` submission of a template into `namespace`: 422 at `template` for a template
+ * that does not exist for this key (or at all, without a database), 403 for a namespace the
+ * template does not allow, 422 naming each bad parameter. The key's own right to create Jobs in
  * `namespace` is decided before, as for any Job.
  */
 export async function renderSubmission(
@@ -121,8 +125,7 @@ export async function renderSubmission(
   body: { template: string; parameters?: Record<string, unknown>; callback?: unknown },
   namespace: string,
 ): Promise<TemplatedJob> {
-  const service = templateServiceOf(ctx);
-  const resolution = (await resolveRefs(service, principal, [body.template])).get(body.template)!;
+  const resolution = (await resolveRefs(ctx.templates, principal, [body.template])).get(body.template)!;
   if (!resolution.ok) {
     throw new ApiError('ValidationFailed', resolution.issue.message, { issues: [resolution.issue] });
   }

@@ -92,7 +92,7 @@ export interface paths {
      * Create a Job (asynchronously)
      * @description Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.
      *
-     *     Instead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; 501 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.
+     *     Instead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; the same 422 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.
      */
     post: operations['createJob'];
     delete?: never;
@@ -274,7 +274,7 @@ export interface paths {
      * Create up to 1000 Jobs at once, all or nothing
      * @description Every item is validated first; if any is invalid the answer is 422 listing each bad item by index and nothing is enqueued. Otherwise all job.create commands are enqueued in one transaction. With an Idempotency-Key a retry after any failure (a 503 included) enqueues nothing twice.
      *
-     *     An item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them; 501 without a database.
+     *     An item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them. Without a database every template item is refused at `items[i].template`.
      */
     post: operations['createBatch'];
     delete?: never;
@@ -317,7 +317,7 @@ export interface paths {
      * Create a Job (asynchronously)
      * @description Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.
      *
-     *     Instead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; 501 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.
+     *     Instead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; the same 422 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.
      */
     post: operations['createJobInCluster'];
     delete?: never;
@@ -499,7 +499,7 @@ export interface paths {
      * Create up to 1000 Jobs at once, all or nothing
      * @description Every item is validated first; if any is invalid the answer is 422 listing each bad item by index and nothing is enqueued. Otherwise all job.create commands are enqueued in one transaction. With an Idempotency-Key a retry after any failure (a 503 included) enqueues nothing twice.
      *
-     *     An item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them; 501 without a database.
+     *     An item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them. Without a database every template item is refused at `items[i].template`.
      */
     post: operations['createBatchInCluster'];
     delete?: never;
@@ -1158,6 +1158,7 @@ export interface components {
           | 'PodNotFound'
           | 'DeliveryNotFound'
           | 'TemplateNotFound'
+          | 'TemplatesNotConfigured'
           | 'MethodNotAllowed'
           | 'Conflict'
           | 'OperationNotRetryable'
@@ -1180,7 +1181,6 @@ export interface components {
           | 'RateLimited'
           | 'QueueFull'
           | 'Internal'
-          | 'TemplatesNotConfigured'
           | 'ClusterError'
           | 'QueueUnavailable'
           | 'ServerBusy'
@@ -2209,7 +2209,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2383,7 +2383,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2450,16 +2450,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -2547,7 +2537,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2711,7 +2701,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2871,7 +2861,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3025,7 +3015,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3175,7 +3165,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3347,7 +3337,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3537,7 +3527,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3657,7 +3647,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3755,7 +3745,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3868,7 +3858,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3996,7 +3986,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4125,7 +4115,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4182,16 +4172,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4265,7 +4245,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4392,7 +4372,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4567,7 +4547,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4634,16 +4614,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -4732,7 +4702,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4897,7 +4867,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5058,7 +5028,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5214,7 +5184,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5365,7 +5335,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5539,7 +5509,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5730,7 +5700,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5851,7 +5821,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5950,7 +5920,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6065,7 +6035,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6194,7 +6164,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6325,7 +6295,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6382,16 +6352,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -6466,7 +6426,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6614,7 +6574,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6792,7 +6752,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6923,7 +6883,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7091,7 +7051,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7267,7 +7227,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7511,7 +7471,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7621,7 +7581,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7721,7 +7681,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7835,7 +7795,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7872,16 +7832,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -7969,7 +7919,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8036,16 +7986,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8120,7 +8060,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8157,16 +8097,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8259,7 +8189,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8332,16 +8262,6 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
       /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
@@ -8408,7 +8328,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8455,16 +8375,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8542,7 +8452,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8579,16 +8489,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -8664,7 +8564,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -8701,16 +8601,6 @@ export interface operations {
           'Retry-After': components['headers']['Retry-After'];
           'RateLimit-Limit': components['headers']['RateLimit-Limit'];
           'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['Error'];
-        };
-      };
-      /** @description Templates are not configured on this server (no DATABASE_URL) */
-      501: {
-        headers: {
-          'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;
         };
         content: {
@@ -9112,7 +9002,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation, batch or template) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

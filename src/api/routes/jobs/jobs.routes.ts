@@ -35,7 +35,7 @@ export const createJob = createRoute({
   operationId: 'createJob',
   summary: 'Create a Job (asynchronously)',
   description:
-    'Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.\n\nInstead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; 501 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.',
+    'Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.\n\nInstead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; the same 422 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.',
   tags,
   security,
   request: {
@@ -52,7 +52,7 @@ export const createJob = createRoute({
       OPERATION_HEADERS,
     ),
     200: json(JobObject, 'Dry run (`?dryRun=true`): the Job as the cluster would store it'),
-    ...errorResponses(400, 409, 413, 415, 422, 501, 502, ...COMMON_ERRORS),
+    ...errorResponses(400, 409, 413, 415, 422, 502, ...COMMON_ERRORS),
   },
 });
 

@@ -145,19 +145,21 @@ export function templateHandlers(ctx: RouteContext) {
   }
 
   const create: AppRouteHandler<typeof routes.createTemplate> = async (c) => {
+    const templates = store();
     const { namespaces: given, ...body } = c.req.valid('json');
     const scopes = scopesOf(c.var.principal);
     requireWrite(scopes);
     const namespaces = given ?? scopes.namespaces;
     requireCovered(scopes, namespaces);
     const definition = checkedDefinition(body);
-    const { template, revision } = await store().create({ definition, namespaces, by: c.var.principal.id });
+    const { template, revision } = await templates.create({ definition, namespaces, by: c.var.principal.id });
     c.header('Location', `/v1/templates/${template.name}`);
     c.header('ETag', etag(template.revision));
     return c.json(view(template, revision), 201);
   };
 
   const revise: AppRouteHandler<typeof routes.reviseTemplate> = async (c) => {
+    const templates = store();
     const { name } = c.req.valid('param');
     const { namespaces, name: named, ...body } = c.req.valid('json');
     const scopes = scopesOf(c.var.principal);
@@ -169,7 +171,7 @@ export function templateHandlers(ctx: RouteContext) {
     }
     if (namespaces) requireCovered(scopes, namespaces);
     const definition = checkedDefinition({ ...body, name });
-    const revised = await store().revise(
+    const revised = await templates.revise(
       name,
       { definition, ...(namespaces ? { namespaces } : {}), by: c.var.principal.id },
       writeGuard(c, name, c.req.valid('header')['if-match']),
@@ -181,10 +183,11 @@ export function templateHandlers(ctx: RouteContext) {
   };
 
   const remove: AppRouteHandler<typeof routes.deleteTemplate> = async (c) => {
+    const templates = store();
     const { name } = c.req.valid('param');
     requireWrite(scopesOf(c.var.principal));
     const guard = writeGuard(c, name, c.req.valid('header')['if-match']);
-    if (!(await store().delete(name, c.var.principal.id, guard))) throw notFound(name);
+    if (!(await templates.delete(name, c.var.principal.id, guard))) throw notFound(name);
     return c.body(null, 204);
   };
 
@@ -198,6 +201,7 @@ export function templateHandlers(ctx: RouteContext) {
   };
 
   const list: AppRouteHandler<typeof routes.listTemplates> = async (c) => {
+    const templates = store();
     const { limit, cursor, namespace } = c.req.valid('query');
     const scopes = scopesOf(c.var.principal);
     const usable = (template: StoredTemplate) =>
@@ -210,7 +214,7 @@ export function templateHandlers(ctx: RouteContext) {
     let budget = Math.max(4 * limit, 200);
     let exhausted = namespace !== undefined && !checkNamespace(scopes, namespace).ok;
     while (!exhausted && items.length < limit && budget > 0) {
-      const page = await store().list({ ...(after ? { after } : {}), limit: Math.min(budget, 500) });
+      const page = await templates.list({ ...(after ? { after } : {}), limit: Math.min(budget, 500) });
       let looked = 0;
       for (const template of page.items) {
         if (items.length === limit || budget === 0) break;

@@ -16,8 +16,8 @@ import {
 
 const tags = ['Templates'];
 
-/** Every template route answers 501 without a database and 503 while it cannot be reached. */
-const TEMPLATE_ERRORS = [501, ...COMMON_ERRORS] as const;
+/** Every template route answers 404 TemplatesNotConfigured without a database, 503 while it cannot be reached. */
+const TEMPLATE_ERRORS = COMMON_ERRORS;
 
 const SCOPES =
   'A key sees a template when some namespace is in both its own `namespaces` and the template’s; any other template is 404 to it. Writing needs the key scope `templateWrite`, and every namespace pattern of the template (old and new) within the key’s `namespaces`.';
