@@ -13,6 +13,7 @@ import { createDeliveryStore } from '../shared/webhooks/delivery-store.js';
 import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
 import { createEventFeed, type EventFeedOptions } from './event-feed.js';
+import { createTemplateStore } from './templates/store.js';
 
 /** Options of {@link composeApi}: what an entry point or a test brings instead of the default. */
 export interface ComposeApiOptions {
@@ -87,6 +88,8 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     queues,
     events,
     webhooks,
+    // Job templates live in PostgreSQL: without it their routes say so (docs/templates.md).
+    ...(options.database ? { templates: createTemplateStore(options.database.db) } : {}),
     ...(options.draining ? { draining: options.draining } : {}),
   });
   const steps: ShutdownStep[] = [
