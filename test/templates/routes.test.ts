@@ -6,6 +6,7 @@ import { type DevCluster, startTestDevCluster } from '../support/devcluster.js';
 import { expect, test } from '../support/fixtures.js';
 import type { TestPostgres } from '../support/postgres.js';
 import type { TestRedis } from '../support/redis.js';
+import { waitFor } from '../support/wait-for.js';
 import { startTemplateStack, type TemplateStack } from './stack.js';
 
 // The template routes against the shipped API over HTTP, with the suite's PostgreSQL and Redis:
@@ -337,6 +338,44 @@ describe('template routes', () => {
       expect((await stack.call(writer, 'GET', '/v1/templates/fixed/revisions/1')).body.description).toBe(
         'says hello',
       );
+    } finally {
+      await stack.close();
+    }
+  });
+});
+
+describe('while PostgreSQL is down', () => {
+  test('template routes and templated submissions answer 503 with Retry-After, Jobs are still submitted, and templates come back with the database', async ({
+    redis,
+    postgres,
+  }) => {
+    const stack = await stackWithDatabase(redis, postgres);
+    try {
+      await stack.call(writer, 'POST', '/v1/templates', { json: definition('steady') });
+      await postgres.kill();
+      const read = await stack.call(writer, 'GET', '/v1/templates/steady');
+      expect([read.status, read.body.error.code, read.headers.get('retry-after')]).toEqual([
+        503,
+        'DatabaseUnavailable',
+        '1',
+      ]);
+      const submitted = await stack.call(writer, 'POST', '/v1/clusters/idle/namespaces/team-a-1/jobs', {
+        json: { template: 'steady', parameters: { who: 'ann' } },
+      });
+      expect([submitted.status, submitted.body.error.code]).toEqual([503, 'DatabaseUnavailable']);
+      const plain = await stack.call(writer, 'POST', '/v1/clusters/idle/namespaces/team-a-1/jobs', {
+        json: { generateName: 'plain-', image: 'busybox:1.36' },
+      });
+      expect(plain.status).toBe(202);
+      await postgres.restart();
+      const back = await waitFor(
+        async () => {
+          const res = await stack.call(writer, 'GET', '/v1/templates/steady');
+          return res.status === 200 ? res : undefined;
+        },
+        { timeoutMs: 30_000, message: 'the template to be readable again' },
+      );
+      expect(back.body.revision).toBe(1);
     } finally {
       await stack.close();
     }
