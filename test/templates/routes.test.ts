@@ -23,7 +23,8 @@ const other = makeKey('other', {
 const everywhere = makeKey('everywhere', {
   scopes: { clusters: ['*'], namespaces: ['*'], templateWrite: true },
 });
-const keys = [writer, reader, other, everywhere];
+const auditor = makeKey('auditor', { scopes: { clusters: ['*'], namespaces: ['*'], admin: true } });
+const keys = [writer, reader, other, everywhere, auditor];
 
 function definition(name: string, greeting = 'hello') {
   return {
@@ -111,6 +112,29 @@ describe('template routes', () => {
       const renamed = await stack.call(writer, 'PUT', '/v1/templates/greet', { json: definition('other') });
       expect(renamed.status).toBe(422);
       expect(renamed.body.error.details.issues).toEqual([expect.objectContaining({ path: 'name' })]);
+
+      // Every write is audited by name, refusals included.
+      const audit = await waitFor(
+        async () => {
+          const res = await stack.call(auditor, 'GET', '/v1/audit?limit=50');
+          const records = res.body.items.filter((r: { action: string }) => r.action.startsWith('template.'));
+          return records.length >= 5 ? records : undefined;
+        },
+        { message: 'the template writes in the audit trail' },
+      );
+      expect(
+        audit
+          .map((r: { action: string; status: number; target: { name?: string } }) =>
+            [r.action, r.status, r.target.name ?? ''].join(' '),
+          )
+          .reverse(),
+      ).toEqual([
+        'template.create 201 greet',
+        'template.create 409 greet',
+        'template.revise 200 greet',
+        'template.revise 412 greet',
+        'template.revise 422 greet',
+      ]);
     } finally {
       await stack.close();
     }

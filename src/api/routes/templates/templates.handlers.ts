@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import { checkNamespace, type KeyScopes } from '../../../shared/api-keys/scopes.js';
+import { setAuditInfo } from '../../auth/context.js';
 import type { AppEnv, RouteContext } from '../../context.js';
 import { ApiError } from '../../errors.js';
 import type { TemplateIssue } from '../../templates/issues.js';
@@ -147,6 +148,7 @@ export function templateHandlers(ctx: RouteContext) {
   const create: AppRouteHandler<typeof routes.createTemplate> = async (c) => {
     const templates = store();
     const { namespaces: given, ...body } = c.req.valid('json');
+    setAuditInfo(c, { target: { kind: 'template', name: body.name } });
     const scopes = scopesOf(c.var.principal);
     requireWrite(scopes);
     const namespaces = given ?? scopes.namespaces;
