@@ -33,10 +33,12 @@ import { addNamespaceRoutes } from './routes/namespaces/namespaces.index.js';
 import { addOperationRoutes } from './routes/operations/operations.index.js';
 import { registerPythonServiceRoutes } from './routes/python-service.js';
 import { createRouter, mountClusterScoped } from './routes/router.js';
+import { registerTemplateRoutes } from './routes/templates/templates.index.js';
 import { registerWebhookRoutes } from './routes/webhooks/webhooks.index.js';
 import { securityHeaders } from './security-headers.js';
 import { createSingleFlight } from './single-flight.js';
 import { queueUnavailable } from './submit.js';
+import { createTemplateService } from './templates/template-service.js';
 
 export type { AppDeps } from './deps.js';
 
@@ -115,6 +117,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
     namespaceLevels: createNamespaceLevels(reads),
     keys,
     replicas: deps.replicaAck ?? noReplicaAck,
+    ...(deps.templates ? { templates: createTemplateService(deps.templates) } : {}),
   };
 
   // First, so every answer carries them, errors and 404s included.
@@ -171,6 +174,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   registerPythonServiceRoutes(app, ctx);
   registerEventRoutes(app, ctx);
   registerWebhookRoutes(app, ctx);
+  registerTemplateRoutes(app, ctx);
   registerEventWebhooks(app);
   // The security module's own routes (GET /v1/audit for admin keys), when the seam brings them.
   auth.registerRoutes?.(app);

@@ -16,6 +16,7 @@ import { createApp } from './app.js';
 import { createSecurityFromConfig } from './auth/index.js';
 import { createEventFeed, type EventFeedOptions } from './event-feed.js';
 import { createReplicaAck } from './replica-ack.js';
+import { createTemplateStore } from './templates/store.js';
 
 /** Options of {@link composeApi}: what an entry point or a test brings instead of the default. */
 export interface ComposeApiOptions {
@@ -107,6 +108,8 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     queues,
     events,
     webhooks,
+    // Job templates live in PostgreSQL: without it their routes say so (docs/templates.md).
+    ...(options.database ? { templates: createTemplateStore(options.database.db) } : {}),
     ...(options.draining ? { draining: options.draining } : {}),
   });
   const steps: ShutdownStep[] = [

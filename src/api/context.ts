@@ -7,6 +7,7 @@ import type { IdempotencyStore } from './idempotency.js';
 import type { NamespaceLevels } from './policy/namespace-levels.js';
 import type { ReplicaAck } from './replica-ack.js';
 import type { SingleFlight } from './single-flight.js';
+import type { TemplateService } from './templates/template-service.js';
 
 export type { AppEnv } from './app-env.js';
 
@@ -23,6 +24,8 @@ export interface RouteContext {
   keys: RedisKeys;
   /** Replica confirmation before a 2xx (off unless REDIS_WAIT_REPLICAS is set). */
   replicas: ReplicaAck;
+  /** Job templates, when a database is configured; without, template routes answer 404 TemplatesNotConfigured. */
+  templates?: TemplateService;
 }
 
 /** The cluster a request addresses: `{cluster}` from the path, else the default. 404 when unknown. */

@@ -11,6 +11,7 @@ import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-view.js';
 import type { AppEnv, Principal } from './app-env.js';
 import type { EventFeed } from './event-feed.js';
 import type { ReplicaAck } from './replica-ack.js';
+import type { TemplateStore } from './templates/template-store.js';
 
 export type { ClusterClient } from '../shared/cluster/index.js';
 export type { Operation } from '../shared/operations/index.js';
@@ -86,4 +87,9 @@ export interface AppDeps {
   events?: EventFeed;
   /** Webhook deliveries (list, re-drive); without it those routes answer 503. */
   webhooks?: WebhookDeliveryStore;
+  /**
+   * Job templates (PostgreSQL); without them the template routes answer 404 TemplatesNotConfigured
+   * and templated submissions 422 at `template`.
+   */
+  templates?: TemplateStore;
 }

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   BatchNotFound: 404,
   PodNotFound: 404,
   DeliveryNotFound: 404,
+  TemplateNotFound: 404,
+  TemplatesNotConfigured: 404,
   MethodNotAllowed: 405,
   Conflict: 409,
   OperationNotRetryable: 409,
@@ -27,6 +29,8 @@ export const ERROR_STATUS = {
   ObjectExists: 409,
   AlreadyExists: 409,
   NamespaceTerminating: 409,
+  TemplateExists: 409,
+  PreconditionFailed: 412,
   PayloadTooLarge: 413,
   UnsupportedMediaType: 415,
   ValidationFailed: 422,
@@ -44,6 +48,7 @@ export const ERROR_STATUS = {
   ReplicationTimeout: 503,
   ServerBusy: 503,
   ClusterUnavailable: 503,
+  DatabaseUnavailable: 503,
   Timeout: 504,
 } as const satisfies Record<string, ContentfulStatusCode>;
 

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { callbackSchema } from '../shared/events/event.js';
 import { operationSchema } from '../shared/operations/index.js';
 import { ERROR_STATUS } from './errors.js';
+import { TemplateInvocation } from './templates/schemas.js';
 
 /**
  * The zod schemas of the HTTP API: request validation and the OpenAPI 3.1 document are both
@@ -155,6 +156,25 @@ export const JobManifest = z
 export const JobCreateBody = z.union([JobManifest, JobShortForm]).openapi('JobCreateBody');
 export type JobCreateBody = z.infer<typeof JobCreateBody>;
 
+/** A Job create that names a template and its parameters instead of carrying a Job (docs/templates.md). */
+export const TemplateSubmission = z
+  .strictObject({ ...TemplateInvocation.shape, callback: Callback.optional() })
+  .openapi('TemplateSubmission', {
+    example: { template: 'nightly-report:3', parameters: { date: '2025-01-31' } },
+  });
+export type TemplateSubmission = z.infer<typeof TemplateSubmission>;
+
+/** Body of `POST …/namespaces/{ns}/jobs`: a Job (manifest or short form), or a template to render. */
+export const JobSubmitBody = z
+  .union([JobManifest, JobShortForm, TemplateSubmission])
+  .openapi('JobSubmitBody');
+export type JobSubmitBody = z.infer<typeof JobSubmitBody>;
+
+/** Whether a submission names a template rather than carrying a Job. */
+export function isTemplateSubmission(body: JobSubmitBody): body is TemplateSubmission {
+  return typeof (body as { template?: unknown }).template === 'string';
+}
+
 export const NamespaceCreateBody = z
   .object({
     name: NamespaceName,
@@ -205,7 +225,20 @@ export const OperationList = z
   .object({ items: z.array(OperationSchema), nextCursor: z.string().optional() })
   .openapi('OperationList');
 
-export const BatchItem = z.object({ namespace: NamespaceName, job: JobCreateBody }).openapi('BatchItem');
+export const JobBatchItem = z
+  .object({ namespace: NamespaceName, job: JobCreateBody })
+  .openapi('JobBatchItem');
+
+/** A batch item naming a template: rendered with its `parameters` into `namespace`. */
+export const TemplateBatchItem = z
+  .strictObject({ namespace: NamespaceName, ...TemplateInvocation.shape })
+  .openapi('TemplateBatchItem', {
+    example: { namespace: 'team-a', template: 'nightly-report', parameters: { date: '2025-01-31' } },
+  });
+
+/** One item of a batch: a Job, or a template and its parameters. */
+export const BatchItem = z.union([JobBatchItem, TemplateBatchItem]).openapi('BatchItem');
+export type BatchItem = z.infer<typeof BatchItem>;
 
 /** Built per app because the item limit is configuration. */
 export function batchCreateBody(maxItems: number) {

@@ -24,6 +24,7 @@ create: generates a key, prints it ONCE, and prints the entry to add to the
   --namespace-delete       may delete namespaces (matching --namespaces)
   --system-namespaces LIST true, or some of kube-system,kube-public,kube-node-lease
   --admin                  may read GET /v1/audit and use admin routes
+  --template-write         may create, revise and delete job templates (within --namespaces)
   --rate-limit N/S         at most N requests per S seconds, e.g. 100/60
   --pod-security LEVEL     Pod Security level of its Jobs' pods: baseline (default), restricted,
                            or privileged (only when given explicitly)
@@ -101,6 +102,7 @@ function create(argv: string[], io: CliIo): number {
       namespaceDelete: values['namespace-delete'] ?? false,
       systemNamespaces: systemNamespaces(values['system-namespaces']),
       admin: values.admin ?? false,
+      templateWrite: values['template-write'] ?? false,
     },
     ...(values['rate-limit'] ? { rateLimit: rateLimit(values['rate-limit']) } : {}),
     ...(values.description ? { description: values.description } : {}),
@@ -149,6 +151,7 @@ function parseCreate(argv: string[]) {
       namespaces: { type: 'string', multiple: true },
       'namespace-create': { type: 'boolean' },
       'namespace-delete': { type: 'boolean' },
+      'template-write': { type: 'boolean' },
       'system-namespaces': { type: 'string' },
       admin: { type: 'boolean' },
       'rate-limit': { type: 'string' },

@@ -232,6 +232,7 @@ async function main() {
             namespaceCreate: true,
             namespaceDelete: true,
             admin: true,
+            templateWrite: true,
           },
           // The operator of this local stack: may label namespaces for Pod Security and run
           // privileged pods where the namespace allows it. Keys from --api-keys bring their own.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import createClient, { type Client } from 'openapi-fetch';
 import { EksJobsError } from './errors.js';
+import { type FetchResult, unwrap } from './fetch-result.js';
 import type { paths } from './generated/api.js';
 import type {
   BatchProgressUpdate,
@@ -14,6 +15,7 @@ import type {
 } from './options.js';
 import { pollUntil, type WaitOptions } from './poll.js';
 import { createRetryingFetch } from './retry.js';
+import { templateMethods } from './templates.js';
 import type {
   BatchAccepted,
   BatchItem,
@@ -24,6 +26,7 @@ import type {
   Operation,
   OperationList,
   OperationState,
+  TemplateSubmission,
 } from './types.js';
 
 const ENDED_OPERATION: ReadonlySet<OperationState> = new Set(['succeeded', 'failed']);
@@ -40,21 +43,6 @@ type ScopedPaths = {
       : never
     : never]: P extends `/v1/clusters/{cluster}/${infer R}` ? paths[`/v1/${R}` & keyof paths] : never;
 };
-
-/** An openapi-fetch answer: its data, or the error body of `response`. */
-interface FetchResult<D, E> {
-  data?: D;
-  error?: E;
-  response: Response;
-}
-
-/** The data of a successful answer; an {@link EksJobsError} for any other. */
-function unwrap<D, E>(result: FetchResult<D, E>): D {
-  if (result.error !== undefined || !result.response.ok) {
-    throw EksJobsError.fromResponse(result.response, result.error);
-  }
-  return result.data as D;
-}
 
 function isOperation(value: unknown): value is Operation {
   return (
@@ -118,8 +106,17 @@ export function createEksJobsClient(options: EksJobsClientOptions) {
     /** The openapi-fetch client on the API's OpenAPI document, for every route without a helper. */
     raw,
 
-    /** Enqueues the creation of `job` in `namespace`; resolves with its operation (`target.name` is final). */
-    async submitJob(namespace: string, job: JobSpec, o: MutationOptions = {}): Promise<Operation> {
+    ...templateMethods(raw),
+
+    /**
+     * Enqueues the creation of `job` in `namespace` — a Job, or a template to render
+     * (`{template: 'name' | 'name:3', parameters}`); resolves with its operation (`target.name` is final).
+     */
+    async submitJob(
+      namespace: string,
+      job: JobSpec | TemplateSubmission,
+      o: MutationOptions = {},
+    ): Promise<Operation> {
       const result = await scoped(o.cluster).POST('/namespaces/{ns}/jobs', {
         params: { path: { ns: namespace }, header: mutationHeaders(o) },
         body: o.callback ? { ...job, callback: o.callback } : job,

@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
+import type { V1Job } from '@kubernetes/client-node';
 import { expect } from 'vitest';
 import { test } from '../support/fixtures.js';
 import { repoRoot } from '../support/process.js';
-import { startProcessStack } from '../support/stack.js';
+import { EVERYTHING, startProcessStack } from '../support/stack.js';
 import { waitFor } from '../support/wait-for.js';
 
 const run = promisify(execFile);
@@ -22,11 +23,15 @@ function shBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((m) => m[1]!);
 }
 
-test('every sh example of the usage section runs against a live API', async ({ redis }) => {
+test('every sh example of the usage section runs against a live API', async ({ redis, postgres }) => {
   const { file, text } = usageSource();
   const blocks = shBlocks(text);
   expect(blocks.length, `${file} has sh examples`).toBeGreaterThanOrEqual(8);
-  const stack = await startProcessStack(redis);
+  // With PostgreSQL and a key that may write templates, as the templates example needs.
+  const stack = await startProcessStack(redis, {
+    keys: { readme: { ...EVERYTHING, templateWrite: true } },
+    env: { DATABASE_URL: await postgres.createDatabase() },
+  });
   try {
     for (const block of blocks) {
       const { stdout } = await run('bash', ['-euo', 'pipefail', '-c', block], {
@@ -49,6 +54,16 @@ test('every sh example of the usage section runs against a live API', async ({ r
         timeoutMs: 20_000,
         message: 'the examples’ jobs to exist',
       },
+    );
+    // and the templates example's batch rendered both revisions
+    await waitFor(
+      () => {
+        const revisions = (stack.devcluster.store.list('jobs', 'default') as V1Job[])
+          .map((j) => j.metadata?.labels?.['eks-jobs/template-revision'])
+          .filter((r) => r !== undefined);
+        return ['1', '2'].every((r) => revisions.includes(r));
+      },
+      { timeoutMs: 20_000, message: 'Jobs of both template revisions to exist' },
     );
   } finally {
     await stack.stop();

@@ -10,11 +10,11 @@ test('npm run db:migrate migrates once, then says the schema is current', async 
   const env = { DATABASE_URL: await postgres.createDatabase() };
   const first = startService('src/cli/db-migrate.ts', env);
   expect(await first.exited, first.output()).toBe(0);
-  expect(first.output()).toContain('ran 0001_history; the schema is at 0001_history');
+  expect(first.output()).toContain('ran 0001_history, 0002_templates; the schema is at 0002_templates');
 
   const second = startService('src/cli/db-migrate.ts', env);
   expect(await second.exited, second.output()).toBe(0);
-  expect(second.output()).toContain('nothing to run; the schema is at 0001_history');
+  expect(second.output()).toContain('nothing to run; the schema is at 0002_templates');
 }, 60_000);
 
 test('npm run db:migrate without DATABASE_URL says so and fails', async () => {

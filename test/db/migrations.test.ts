@@ -62,18 +62,20 @@ function job(overrides: Partial<NewHistoryJob> = {}): NewHistoryJob {
 }
 
 describe('migrations', () => {
-  test('migrate an empty database to the history schema, then find nothing left to do', async ({
+  test('migrate an empty database to the newest schema, then find nothing left to do', async ({
     postgres,
   }) => {
     const { db } = connect(await postgres.createDatabase());
     expect(await tableNames(db)).toEqual([]);
 
-    expect(await migrateToLatest(db)).toEqual(['0001_history']);
+    expect(await migrateToLatest(db)).toEqual(['0001_history', '0002_templates']);
     expect(await tableNames(db)).toEqual([
       'history_jobs',
       'history_operations',
       'kysely_migration',
       'kysely_migration_lock',
+      'template_revisions',
+      'templates',
     ]);
     const { rows: indexes } = await sql<{ indexname: string }>`
       select indexname from pg_indexes where tablename = 'history_jobs' order by indexname`.execute(db);
@@ -88,7 +90,7 @@ describe('migrations', () => {
     ]);
 
     expect(await migrateToLatest(db)).toEqual([]);
-    expect(await migrationRows(db)).toEqual(['0001_history']);
+    expect(await migrationRows(db)).toEqual(['0001_history', '0002_templates']);
   });
 
   test('two processes migrating at once: both succeed, the schema is made once', async ({ postgres }) => {
@@ -131,9 +133,9 @@ describe('migrations', () => {
     );
     release();
     const [ranA, ranB] = await Promise.all([a, b]);
-    expect(ranA).toEqual(['0001_history']);
+    expect(ranA).toEqual(['0001_history', '0002_templates']);
     expect(ranB).toEqual([]);
-    expect(await migrationRows(first.db)).toEqual(['0001_history']);
+    expect(await migrationRows(first.db)).toEqual(['0001_history', '0002_templates']);
     expect(await tableNames(second.db)).toContain('history_jobs');
   });
 });

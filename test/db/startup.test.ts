@@ -14,8 +14,10 @@ test('the API and the worker both migrate at start: they race, the schema is mad
   const stack = await startProcessStack(redis, { env: { DATABASE_URL: url }, logLevel: 'info' });
   const database = createDatabase({ url, poolSize: 1 });
   try {
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
-    expect(rows.map((r) => r.name)).toEqual(['0001_history']);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      database.db,
+    );
+    expect(rows.map((r) => r.name)).toEqual(['0001_history', '0002_templates']);
     // One of the two ran it; the other found it done after waiting for the lock.
     const logs = stack.api.output() + stack.worker.output();
     expect(logs.match(/database migrated/g)).toHaveLength(1);

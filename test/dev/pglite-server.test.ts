@@ -35,9 +35,11 @@ describe('the dev PostgreSQL (PGlite over TCP)', () => {
     const api = database(server.url);
     const worker = database(server.url);
     const ran = await Promise.all([migrateToLatest(api.db), migrateToLatest(worker.db)]);
-    expect(ran.flat()).toEqual(['0001_history']);
-    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(api.db);
-    expect(rows).toEqual([{ name: '0001_history' }]);
+    expect(ran.flat()).toEqual(['0001_history', '0002_templates']);
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+      api.db,
+    );
+    expect(rows).toEqual([{ name: '0001_history' }, { name: '0002_templates' }]);
 
     const row = {
       cluster: 'dev',

@@ -65,8 +65,8 @@ describe('npm run dev', () => {
     const client = new pg.Client(postgresUrl);
     await client.connect();
     try {
-      const { rows } = await client.query('select name from kysely_migration');
-      expect(rows).toEqual([{ name: '0001_history' }]);
+      const { rows } = await client.query('select name from kysely_migration order by name');
+      expect(rows).toEqual([{ name: '0001_history' }, { name: '0002_templates' }]);
     } finally {
       await client.end();
     }

@@ -15,7 +15,8 @@ export function isMutation(method: string): boolean {
 
 /**
  * Names a mutation by its route: `job.create`, `job.delete`, `namespace.create`,
- * `namespace.delete`, `batch.create`, `operation.retry`, `operation.cancel`; anything else is
+ * `namespace.delete`, `batch.create`, `operation.retry`, `operation.cancel`, `template.create`,
+ * `template.revise`, `template.delete`; anything else is
  * `METHOD /path`. Handlers refine it with `setAuditInfo` (seed aliases, generated names).
  */
 export function describeMutation(
@@ -63,6 +64,18 @@ export function describeMutation(
       if (r0 === 'operations' && r1 !== undefined && r2 === undefined && method === 'DELETE') {
         return { action: 'operation.cancel', cluster, target: { kind: 'operation', name: r1 } };
       }
+      return generic;
+    case 'cross-cluster':
+      if (r0 !== 'templates' || r2 !== undefined) return generic;
+      if (r1 === undefined) {
+        return method === 'POST'
+          ? { action: 'template.create', cluster, target: { kind: 'template' } }
+          : generic;
+      }
+      if (method === 'PUT')
+        return { action: 'template.revise', cluster, target: { kind: 'template', name: r1 } };
+      if (method === 'DELETE')
+        return { action: 'template.delete', cluster, target: { kind: 'template', name: r1 } };
       return generic;
     default:
       return generic;

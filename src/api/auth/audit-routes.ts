@@ -13,7 +13,7 @@ const AuditRecordSchema = z
     action: z.string().openapi({ example: 'job.create' }),
     cluster: z.string().nullable(),
     target: z.object({
-      kind: z.enum(['job', 'namespace', 'batch', 'operation', 'request']).optional(),
+      kind: z.enum(['job', 'namespace', 'batch', 'operation', 'template', 'request']).optional(),
       namespace: z.string().optional(),
       name: z.string().optional(),
       count: z.number().int().optional(),

@@ -11,8 +11,8 @@ export interface RequestTarget {
    * - `namespace`: `/v1/namespaces/{ns}` (the namespace object);
    * - `namespaced`: `/v1/namespaces/{ns}/…` (jobs in it);
    * - `admin`: `/v1/audit…`, `/admin/…`;
-   * - `cross-cluster`: `/v1/events`, `/v1/webhooks/…`: about every cluster, so no cluster is
-   *   checked here; their handlers check each object against the key's scopes;
+   * - `cross-cluster`: `/v1/events`, `/v1/webhooks/…`, `/v1/templates…`: about every cluster,
+   *   so no cluster is checked here; their handlers check each object against the key's scopes;
    * - `cluster`: any other `/v1` or seed alias (`/api/…`) route;
    * - `other`: outside the API (unknown routes; authentication only).
    */
@@ -35,7 +35,7 @@ export function requestTarget(rawPath: string, defaultCluster: string | undefine
   if (root === 'admin') return { cluster: undefined, kind: 'admin', rest: after };
   if (root === 'api') return { cluster: defaultCluster, kind: 'cluster', rest: after };
   if (root !== 'v1') return { cluster: undefined, kind: 'other', rest: segments };
-  if (after[0] === 'events' || after[0] === 'webhooks') {
+  if (after[0] === 'events' || after[0] === 'webhooks' || after[0] === 'templates') {
     return { cluster: undefined, kind: 'cross-cluster', rest: after };
   }
   let cluster = defaultCluster;

@@ -1,5 +1,6 @@
 import type { V1Job } from '@kubernetes/client-node';
 import { DEFAULT_KEY_POLICY, type KeyPolicy } from '../../shared/api-keys/key-policy.js';
+import { type ObjectWithMetadata, withLabels } from '../../shared/commands/labels.js';
 import { newOperationId } from '../../shared/operations/index.js';
 import {
   evaluatePodSecurity,
@@ -96,11 +97,14 @@ export async function policedJobBuilder(
   cluster: ClusterClient,
   namespace: string,
   body: JobCreateBody,
+  /** Put on the Job before it is checked (a template's labels). */
+  labels?: Readonly<Record<string, string>>,
 ) {
   const suffix = ctx.deps.config.nameSuffix;
   const make = (operationId: string) => {
     const built = buildJobOrThrow(body, namespace, operationId, { suffix });
-    return { ...built, job: withKeyDefaults(principal, built.job) };
+    const job = labels ? (withLabels(built.job as ObjectWithMetadata, labels) as V1Job) : built.job;
+    return { ...built, job: withKeyDefaults(principal, job) };
   };
   const operationId = newOperationId(cluster.name);
   const first = make(operationId);

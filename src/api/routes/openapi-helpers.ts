@@ -50,6 +50,12 @@ export const RESPONSE_HEADERS = {
     description: 'With `Prefer: wait=N`: the wait the server applied, `wait=N`',
     schema: { type: 'string', example: 'wait=30' },
   },
+  ETag: {
+    description:
+      'A template’s newest revision, quoted (`"3"`); send it back in `If-Match` to revise or delete only that one',
+    required: true,
+    schema: { type: 'string', example: '"3"' },
+  },
   'X-Pod-Name': {
     description: 'The pod whose log this is',
     required: true,
@@ -92,15 +98,16 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Malformed JSON or a bad query',
   401: 'Missing or unknown API key',
   403: 'The API key may not do this',
-  404: 'Not found (route, cluster, namespace, job, operation or batch)',
+  404: 'Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL)',
   405: 'Method not allowed',
   409: 'Conflict with the current state',
+  412: 'If-Match names another revision than the current one',
   413: 'Body larger than MAX_BODY_BYTES',
   415: 'Body is not application/json',
   422: 'Validation failed; details.issues lists every problem',
   429: 'Queue full or rate limited; see Retry-After',
   502: 'The cluster answered with an error',
-  503: 'Queue (Redis) or cluster unavailable; see Retry-After',
+  503: 'Queue (Redis), database or cluster unavailable; see Retry-After',
 };
 
 /** The headers an error status comes with, besides `X-Request-Id`. */

@@ -91,6 +91,8 @@ export interface paths {
     /**
      * Create a Job (asynchronously)
      * @description Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.
+     *
+     *     Instead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; the same 422 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.
      */
     post: operations['createJob'];
     delete?: never;
@@ -271,6 +273,8 @@ export interface paths {
     /**
      * Create up to 1000 Jobs at once, all or nothing
      * @description Every item is validated first; if any is invalid the answer is 422 listing each bad item by index and nothing is enqueued. Otherwise all job.create commands are enqueued in one transaction. With an Idempotency-Key a retry after any failure (a 503 included) enqueues nothing twice.
+     *
+     *     An item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them. Without a database every template item is refused at `items[i].template`.
      */
     post: operations['createBatch'];
     delete?: never;
@@ -312,6 +316,8 @@ export interface paths {
     /**
      * Create a Job (asynchronously)
      * @description Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.
+     *
+     *     Instead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; the same 422 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.
      */
     post: operations['createJobInCluster'];
     delete?: never;
@@ -492,6 +498,8 @@ export interface paths {
     /**
      * Create up to 1000 Jobs at once, all or nothing
      * @description Every item is validated first; if any is invalid the answer is 422 listing each bad item by index and nothing is enqueued. Otherwise all job.create commands are enqueued in one transaction. With an Idempotency-Key a retry after any failure (a 503 included) enqueues nothing twice.
+     *
+     *     An item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them. Without a database every template item is refused at `items[i].template`.
      */
     post: operations['createBatchInCluster'];
     delete?: never;
@@ -673,6 +681,92 @@ export interface paths {
      * @description Only a failed delivery (409 DeliveryNotRetryable otherwise). Its retry window (WEBHOOK_RETRY_FOR) and backoff start again.
      */
     post: operations['retryWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the templates this key may use
+     * @description By name. A page looks at up to max(4 × limit, 200) templates, so it may be short while nextCursor is present. A key sees a template when some namespace is in both its own `namespaces` and the template’s; any other template is 404 to it. Writing needs the key scope `templateWrite`, and every namespace pattern of the template (old and new) within the key’s `namespaces`.
+     */
+    get: operations['listTemplates'];
+    put?: never;
+    /**
+     * Create a Job template (revision 1)
+     * @description The definition is checked whole (every issue at once, 422 with paths in the body): parameters, placeholders, and the Job it renders with its defaults. 409 TemplateExists when the name is taken. A deleted template's name may be created again: it continues at its next revision, so `name:N` always means one definition. A key sees a template when some namespace is in both its own `namespaces` and the template’s; any other template is 404 to it. Writing needs the key scope `templateWrite`, and every namespace pattern of the template (old and new) within the key’s `namespaces`.
+     */
+    post: operations['createTemplate'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/templates/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A template: its newest revision */
+    get: operations['getTemplate'];
+    /**
+     * Revise a template (revision N+1)
+     * @description The definition becomes revision N+1; earlier revisions never change and stay submittable as `name:rev`. With `If-Match` (the ETag read), only if N is still the newest revision: else 412 PreconditionFailed. A key sees a template when some namespace is in both its own `namespaces` and the template’s; any other template is 404 to it. Writing needs the key scope `templateWrite`, and every namespace pattern of the template (old and new) within the key’s `namespaces`.
+     */
+    put: operations['reviseTemplate'];
+    post?: never;
+    /**
+     * Delete a template
+     * @description A soft delete: the template answers 404 and cannot be submitted, its revisions are kept (readable under /revisions, for the history of the Jobs they made). With `If-Match`, only if that is still the newest revision (else 412). A key sees a template when some namespace is in both its own `namespaces` and the template’s; any other template is 404 to it. Writing needs the key scope `templateWrite`, and every namespace pattern of the template (old and new) within the key’s `namespaces`.
+     */
+    delete: operations['deleteTemplate'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/templates/{name}/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The revisions of a template, newest first
+     * @description Also of a deleted template, whose revisions are kept.
+     */
+    get: operations['listTemplateRevisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/templates/{name}/revisions/{rev}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One revision of a template */
+    get: operations['getTemplateRevision'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1063,6 +1157,8 @@ export interface components {
           | 'BatchNotFound'
           | 'PodNotFound'
           | 'DeliveryNotFound'
+          | 'TemplateNotFound'
+          | 'TemplatesNotConfigured'
           | 'MethodNotAllowed'
           | 'Conflict'
           | 'OperationNotRetryable'
@@ -1072,6 +1168,8 @@ export interface components {
           | 'ObjectExists'
           | 'AlreadyExists'
           | 'NamespaceTerminating'
+          | 'TemplateExists'
+          | 'PreconditionFailed'
           | 'PayloadTooLarge'
           | 'UnsupportedMediaType'
           | 'ValidationFailed'
@@ -1088,6 +1186,7 @@ export interface components {
           | 'ReplicationTimeout'
           | 'ServerBusy'
           | 'ClusterUnavailable'
+          | 'DatabaseUnavailable'
           | 'Timeout';
         message: string;
         requestId: string;
@@ -1241,7 +1340,10 @@ export interface components {
         | 'job.failed'
       )[];
     };
-    JobCreateBody: components['schemas']['JobManifest'] | components['schemas']['JobShortForm'];
+    JobSubmitBody:
+      | components['schemas']['JobManifest']
+      | components['schemas']['JobShortForm']
+      | components['schemas']['TemplateSubmission'];
     JobManifest: {
       /** @enum {string} */
       apiVersion: 'batch/v1';
@@ -1353,6 +1455,26 @@ export interface components {
       activeDeadlineSeconds?: number;
       ttlSecondsAfterFinished?: number;
       serviceAccountName?: string;
+      callback?: components['schemas']['Callback'];
+    };
+    /**
+     * @example {
+     *       "template": "nightly-report:3",
+     *       "parameters": {
+     *         "date": "2025-01-31"
+     *       }
+     *     }
+     */
+    TemplateSubmission: {
+      /** @example nightly-report:3 */
+      template: string;
+      /**
+       * @description Values by parameter name; checked against the template (422 naming the parameter)
+       * @default {}
+       */
+      parameters: {
+        [key: string]: unknown;
+      };
       callback?: components['schemas']['Callback'];
     };
     /**
@@ -1470,10 +1592,34 @@ export interface components {
       items: components['schemas']['BatchItem'][];
       callback?: components['schemas']['Callback'] & unknown;
     };
-    BatchItem: {
+    BatchItem: components['schemas']['JobBatchItem'] | components['schemas']['TemplateBatchItem'];
+    JobBatchItem: {
       /** @example team-a */
       namespace: string;
       job: components['schemas']['JobCreateBody'];
+    };
+    JobCreateBody: components['schemas']['JobManifest'] | components['schemas']['JobShortForm'];
+    /**
+     * @example {
+     *       "namespace": "team-a",
+     *       "template": "nightly-report",
+     *       "parameters": {
+     *         "date": "2025-01-31"
+     *       }
+     *     }
+     */
+    TemplateBatchItem: {
+      /** @example team-a */
+      namespace: string;
+      /** @example nightly-report:3 */
+      template: string;
+      /**
+       * @description Values by parameter name; checked against the template (422 naming the parameter)
+       * @default {}
+       */
+      parameters: {
+        [key: string]: unknown;
+      };
     };
     BatchProgress: {
       id: string;
@@ -1586,6 +1732,167 @@ export interface components {
       createdAt: string;
       redrivenAt?: string;
     };
+    Template: {
+      name: string;
+      /** @description The newest revision (also the ETag) */
+      revision: number;
+      namespaces: string[];
+      description?: string;
+      parameters: components['schemas']['TemplateParameter'][];
+      job: {
+        [key: string]: unknown;
+      };
+      /** @description API key id that made it */
+      createdBy: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+      /** @description API key id that made the newest revision */
+      updatedBy: string;
+      /** @description ISO 8601 */
+      updatedAt: string;
+    };
+    /**
+     * @example {
+     *       "name": "date",
+     *       "type": "string",
+     *       "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+     *       "required": true
+     *     }
+     */
+    TemplateParameter: {
+      /** @example date */
+      name: string;
+      /** @enum {string} */
+      type: 'string' | 'integer' | 'number' | 'boolean' | 'array';
+      description?: string;
+      /** @description A parameter with no `default` is required and one with a default is not; say so or leave it out */
+      required?: boolean;
+      /** @description Of the declared type; used when a submission gives no value */
+      default?: string[] | string | number | boolean;
+      /** @description The only values allowed (for an array: for each item); not for booleans */
+      enum?: (string | number)[];
+      /** @description RE2 regular expression a string (or each item of an array) must match somewhere; anchor it with ^…$. No backreferences or lookaround */
+      pattern?: string;
+      /** @description For integer and number parameters, inclusive */
+      minimum?: number;
+      /** @description For integer and number parameters, inclusive */
+      maximum?: number;
+    };
+    /**
+     * @example {
+     *       "name": "nightly-report",
+     *       "description": "The report of one day",
+     *       "namespaces": [
+     *         "team-a-*"
+     *       ],
+     *       "parameters": [
+     *         {
+     *           "name": "date",
+     *           "type": "string",
+     *           "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+     *           "required": true
+     *         }
+     *       ],
+     *       "job": {
+     *         "generateName": "report-",
+     *         "image": "busybox:1.36",
+     *         "command": [
+     *           "sh",
+     *           "-c",
+     *           "echo report of \"$DAY\""
+     *         ],
+     *         "env": {
+     *           "DAY": "{{ date }}"
+     *         }
+     *       }
+     *     }
+     */
+    TemplateCreate: {
+      /** @example nightly-report */
+      name: string;
+      description?: string;
+      /** @default [] */
+      parameters: components['schemas']['TemplateParameter'][];
+      /** @description What `POST …/jobs` accepts (`JobCreateBody`: a batch/v1 Job manifest or the short form), in which string values may hold `{{ name }}` placeholders; a string that is exactly one placeholder takes the typed value. Rendered with the defaults it must be a valid Job. */
+      job: {
+        [key: string]: unknown;
+      };
+      /**
+       * @description Namespace names or glob patterns (`*`, `?`) the template may be submitted into, as API keys’ `namespaces` scopes are written; wildcards never match kube-system, kube-public or kube-node-lease. Each must lie within the writing key’s own `namespaces`. Default: the writing key’s `namespaces`
+       * @example [
+       *       "team-a-*"
+       *     ]
+       */
+      namespaces?: string[];
+    };
+    TemplateList: {
+      items: components['schemas']['TemplateSummary'][];
+      /** @description Pass as cursor for the next page; a page may be short while more follow */
+      nextCursor?: string;
+    };
+    TemplateSummary: {
+      name: string;
+      /** @description The newest revision (also the ETag) */
+      revision: number;
+      namespaces: string[];
+      description?: string;
+      /** @description API key id that made it */
+      createdBy: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+      /** @description API key id that made the newest revision */
+      updatedBy: string;
+      /** @description ISO 8601 */
+      updatedAt: string;
+    };
+    TemplateRevise: {
+      /**
+       * @description The path’s name, if given
+       * @example nightly-report
+       */
+      name?: string;
+      description?: string;
+      /** @default [] */
+      parameters: components['schemas']['TemplateParameter'][];
+      /** @description What `POST …/jobs` accepts (`JobCreateBody`: a batch/v1 Job manifest or the short form), in which string values may hold `{{ name }}` placeholders; a string that is exactly one placeholder takes the typed value. Rendered with the defaults it must be a valid Job. */
+      job: {
+        [key: string]: unknown;
+      };
+      /**
+       * @description New namespace patterns; the template’s current ones when left out
+       * @example [
+       *       "team-a-*"
+       *     ]
+       */
+      namespaces?: string[];
+    };
+    TemplateRevisionList: {
+      items: components['schemas']['TemplateRevisionSummary'][];
+      /** @description Pass as cursor for the next page */
+      nextCursor?: string;
+    };
+    TemplateRevisionSummary: {
+      name: string;
+      revision: number;
+      description?: string;
+      /** @description API key id that made it */
+      createdBy: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+    };
+    TemplateRevision: {
+      name: string;
+      revision: number;
+      description?: string;
+      parameters: components['schemas']['TemplateParameter'][];
+      job: {
+        [key: string]: unknown;
+      };
+      /** @description API key id that made it */
+      createdBy: string;
+      /** @description ISO 8601 */
+      createdAt: string;
+    };
     AuditPage: {
       items: components['schemas']['AuditRecord'][];
       /** @description Pass as `before` for the next (older) page */
@@ -1604,7 +1911,7 @@ export interface components {
       cluster: string | null;
       target: {
         /** @enum {string} */
-        kind?: 'job' | 'namespace' | 'batch' | 'operation' | 'request';
+        kind?: 'job' | 'namespace' | 'batch' | 'operation' | 'template' | 'request';
         namespace?: string;
         name?: string;
         count?: number;
@@ -1639,6 +1946,8 @@ export interface components {
     'Idempotent-Replayed': 'true';
     /** @description With `Prefer: wait=N`: the wait the server applied, `wait=N` */
     'Preference-Applied': string;
+    /** @description A template’s newest revision, quoted (`"3"`); send it back in `If-Match` to revise or delete only that one */
+    ETag: string;
     /** @description The pod whose log this is */
     'X-Pod-Name': string;
   };
@@ -1901,7 +2210,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1954,7 +2263,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -1996,7 +2305,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['JobCreateBody'];
+        'application/json': components['schemas']['JobSubmitBody'];
       };
     };
     responses: {
@@ -2075,7 +2384,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2158,7 +2467,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2229,7 +2538,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2282,7 +2591,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2393,7 +2702,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2446,7 +2755,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2553,7 +2862,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2616,7 +2925,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2707,7 +3016,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2760,7 +3069,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2857,7 +3166,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -2910,7 +3219,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3029,7 +3338,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3112,7 +3421,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3219,7 +3528,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3272,7 +3581,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3339,7 +3648,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3372,7 +3681,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3437,7 +3746,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3480,7 +3789,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3550,7 +3859,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3593,7 +3902,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3678,7 +3987,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3721,7 +4030,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3807,7 +4116,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3870,7 +4179,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3937,7 +4246,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -3970,7 +4279,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4064,7 +4373,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4117,7 +4426,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4160,7 +4469,7 @@ export interface operations {
     };
     requestBody: {
       content: {
-        'application/json': components['schemas']['JobCreateBody'];
+        'application/json': components['schemas']['JobSubmitBody'];
       };
     };
     responses: {
@@ -4239,7 +4548,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4322,7 +4631,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4394,7 +4703,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4447,7 +4756,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4559,7 +4868,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4612,7 +4921,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4720,7 +5029,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4783,7 +5092,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4876,7 +5185,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -4929,7 +5238,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5027,7 +5336,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5080,7 +5389,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5201,7 +5510,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5284,7 +5593,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5392,7 +5701,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5445,7 +5754,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5513,7 +5822,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5546,7 +5855,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5612,7 +5921,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5655,7 +5964,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5727,7 +6036,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5770,7 +6079,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5856,7 +6165,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5899,7 +6208,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -5987,7 +6296,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6050,7 +6359,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6118,7 +6427,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6151,7 +6460,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6266,7 +6575,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6329,7 +6638,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6444,7 +6753,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6507,7 +6816,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6575,7 +6884,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6628,7 +6937,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6743,7 +7052,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6806,7 +7115,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6919,7 +7228,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -6982,7 +7291,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7086,7 +7395,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7163,7 +7472,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7206,7 +7515,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7273,7 +7582,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7306,7 +7615,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7373,7 +7682,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7416,7 +7725,890 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listTemplates: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+        /** @description Only templates that may be submitted into this namespace */
+        namespace?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of templates; pass nextCursor as cursor for the next */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateList'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  createTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateCreate'];
+      };
+    };
+    responses: {
+      /** @description Created; Location: the template; ETag: its revision */
+      201: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          Location: components['headers']['Location'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description Malformed JSON or a bad query */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Conflict with the current state */
+      409: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Body larger than MAX_BODY_BYTES */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The template; ETag: its newest revision */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  reviseTemplate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (`"3"`): the write happens only if that is still the newest revision, else 412 PreconditionFailed */
+        'if-match'?: string;
+      };
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateRevise'];
+      };
+    };
+    responses: {
+      /** @description The template at its new revision; ETag: that revision */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          ETag: components['headers']['ETag'];
+          'Content-Location': components['headers']['Content-Location'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Template'];
+        };
+      };
+      /** @description Malformed JSON or a bad query */
+      400: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description If-Match names another revision than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Body larger than MAX_BODY_BYTES */
+      413: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  deleteTemplate: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description The ETag read (`"3"`): the write happens only if that is still the newest revision, else 412 PreconditionFailed */
+        'if-match'?: string;
+      };
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description If-Match names another revision than the current one */
+      412: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listTemplateRevisions: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description nextCursor of the previous page */
+        cursor?: string;
+      };
+      header?: never;
+      path: {
+        name: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of revisions; pass nextCursor as cursor for the next */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateRevisionList'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getTemplateRevision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        name: string;
+        rev: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The revision; ETag: its number */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TemplateRevision'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7509,7 +8701,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Queue (Redis) or cluster unavailable; see Retry-After */
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
       503: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
@@ -7811,7 +9003,7 @@ export interface operations {
           'application/json': components['schemas']['Error'];
         };
       };
-      /** @description Not found (route, cluster, namespace, job, operation or batch) */
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
       404: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];

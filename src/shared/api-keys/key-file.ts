@@ -6,15 +6,16 @@ import { API_KEY_HASH_SHAPE, bearerToken, hashApiKey, hashesEqual, looksLikeApiK
 import { keyPolicySchema } from './key-policy.js';
 import type { KeyScopes, Principal, RateLimit } from './scopes.js';
 
-const pattern = z
+/** A name or glob pattern of a key's `clusters` or `namespaces` (and of a template's namespaces). */
+export const scopePattern = z
   .string()
   .min(1, 'expected a non-empty name or glob pattern')
   .max(253)
   .regex(/^[A-Za-z0-9*?._-]+$/, 'expected letters, digits, ., _, -, * or ?');
 
 const scopesSchema = z.strictObject({
-  clusters: z.array(pattern, { message: 'expected a list of cluster names or patterns, e.g. ["*"]' }),
-  namespaces: z.array(pattern, { message: 'expected a list of namespace patterns, e.g. ["team-*"]' }),
+  clusters: z.array(scopePattern, { message: 'expected a list of cluster names or patterns, e.g. ["*"]' }),
+  namespaces: z.array(scopePattern, { message: 'expected a list of namespace patterns, e.g. ["team-*"]' }),
   namespaceCreate: z.boolean().default(false),
   namespaceDelete: z.boolean().default(false),
   systemNamespaces: z
@@ -23,6 +24,7 @@ const scopesSchema = z.strictObject({
     })
     .default(false),
   admin: z.boolean().default(false),
+  templateWrite: z.boolean().default(false),
 });
 
 const rateLimitSchema = z.strictObject({

@@ -31,6 +31,12 @@ export interface KeyScopes {
   systemNamespaces: boolean | string[];
   /** May read the audit trail and use admin routes. Does not widen cluster or namespace scopes. */
   admin: boolean;
+  /**
+   * May create, revise and delete job templates (docs/templates.md), still only templates whose
+   * namespace patterns lie within `namespaces`. Reading and submitting templates need no flag.
+   * @defaultValue false
+   */
+  templateWrite?: boolean;
 }
 
 /** The authenticated caller, set on the request context by the authenticate middleware. */
@@ -53,6 +59,7 @@ export const ALL_SCOPES: KeyScopes = {
   namespaceDelete: true,
   systemNamespaces: true,
   admin: true,
+  templateWrite: true,
 };
 
 /** Outcome of a scope check. */
@@ -65,7 +72,8 @@ export type ScopeName =
   | 'systemNamespaces'
   | 'namespaceCreate'
   | 'namespaceDelete'
-  | 'admin';
+  | 'admin'
+  | 'templateWrite';
 
 const ALLOW: ScopeDecision = { ok: true };
 

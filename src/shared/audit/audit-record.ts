@@ -21,7 +21,7 @@ export type AuditOutcome =
 
 /** What a mutation was aimed at. */
 export interface AuditTarget {
-  kind?: 'job' | 'namespace' | 'batch' | 'operation' | 'request';
+  kind?: 'job' | 'namespace' | 'batch' | 'operation' | 'template' | 'request';
   namespace?: string;
   name?: string;
   /** Number of items of a batch. */
@@ -35,7 +35,7 @@ export interface AuditRecord {
   requestId: string;
   /** Key id of the caller; `null` when the request carried no known key. */
   principal: string | null;
-  /** `job.create`, `job.delete`, `namespace.create`, `namespace.delete`, `batch.create`, `operation.retry`, `operation.cancel`, or `METHOD /path` for anything else. */
+  /** `job.create`, `job.delete`, `namespace.create`, `namespace.delete`, `batch.create`, `operation.retry`, `operation.cancel`, `template.create`, `template.revise`, `template.delete`, or `METHOD /path` for anything else. */
   action: string;
   cluster: string | null;
   target: AuditTarget;

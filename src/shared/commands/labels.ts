@@ -15,6 +15,18 @@ export const OPERATION_LABEL = 'eks-jobs/operation';
 export const BATCH_LABEL = 'eks-jobs/batch';
 
 /**
+ * Labels naming the template (`POST …/jobs` with `{"template": …}`) a Job was rendered from,
+ * and its revision, so history and label selectors can tell what it ran.
+ */
+export const TEMPLATE_LABEL = 'eks-jobs/template';
+export const TEMPLATE_REVISION_LABEL = 'eks-jobs/template-revision';
+
+/** The labels of a Job rendered from revision `revision` of template `name`. */
+export function templateLabels(name: string, revision: number): Record<string, string> {
+  return { [TEMPLATE_LABEL]: name, [TEMPLATE_REVISION_LABEL]: String(revision) };
+}
+
+/**
  * The labels eks-jobs puts on an object created by operation `operationId` (in batch `batchId`,
  * when it is a batch item). Applied in one place: `buildCommand` (catalog.ts) hands them to the
  * command module that creates the object.

@@ -1,5 +1,6 @@
 import type { z } from '@hono/zod-openapi';
 import type { V1Job } from '@kubernetes/client-node';
+import { type ObjectWithMetadata, withLabels } from '../../../shared/commands/labels.js';
 import type { NameSuffix } from '../../../shared/kube/names.js';
 import { COUNTED_STATES, countsFrom } from '../../../shared/operations/batch-progress.js';
 import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
@@ -12,6 +13,7 @@ import { requestFingerprint } from '../../idempotency.js';
 import { buildJobOrThrow, explicitName, jobCreatePayload } from '../../job-manifest.js';
 import { checkJob, type Violation, withKeyDefaults } from '../../policy/enforce.js';
 import { assertQueueRoom, confirmStored, onQueue } from '../../submit.js';
+import { type BatchJob, expandBatchItems } from '../../templates/batch-items.js';
 import { zodIssues } from '../../validation.js';
 import type { AppRouteHandler } from '../router.js';
 import type { createBatchRoute, getBatch } from './batches.routes.js';
@@ -69,10 +71,6 @@ export function groupByItem(issues: ReadonlyArray<z.core.$ZodIssue>): ApiError {
   return badItemsError([...byIndex.values()]);
 }
 
-type BatchBody = z.infer<
-  ReturnType<typeof createBatchRoute>['request']['body']['content']['application/json']['schema']
->;
-
 /**
  * The batch's commands, a pure function of its id and body: operation ids derived from the
  * batch id, names drawn from them. A name the service draws never fails the batch: a
@@ -81,21 +79,26 @@ type BatchBody = z.infer<
 function buildBatch(
   cluster: string,
   batchId: string,
-  body: BatchBody,
+  items: ReadonlyArray<BatchJob | undefined>,
   suffix: NameSuffix,
   defaults: (job: V1Job) => V1Job,
+  bad: BadItem[],
 ) {
-  const bad: BadItem[] = [];
   const taken = new Map<string, number>();
   const commands: EnqueueCommand[] = [];
   const operations: BatchRecord['operations'] = [];
-  body.items.forEach((item, index) => {
+  items.forEach((item, index) => {
+    // An item already found bad (its template's parameters): reported with the others.
+    if (!item) return;
     const operationId = batchOperationId(cluster, batchId, index);
     let built: ReturnType<typeof buildJobOrThrow> | undefined;
     try {
       for (let draw = 0; draw < MAX_NAME_DRAWS; draw++) {
         const raw = buildJobOrThrow(item.job, item.namespace, operationId, { draw, suffix });
-        built = { ...raw, job: defaults(raw.job) };
+        const labelled = item.labels
+          ? (withLabels(raw.job as ObjectWithMetadata, item.labels) as V1Job)
+          : raw.job;
+        built = { ...raw, job: defaults(labelled) };
         if (explicitName(item.job) || !taken.has(`${item.namespace}/${built.name}`)) break;
       }
     } catch (err) {
@@ -130,7 +133,7 @@ export function batchHandlers(ctx: RouteContext) {
     const body = c.req.valid('json');
     const principal = c.var.principal;
     const withOwnCallback = body.items.flatMap((item, index) =>
-      (item.job as { callback?: unknown }).callback === undefined
+      !('job' in item) || (item.job as { callback?: unknown }).callback === undefined
         ? []
         : [
             {
@@ -180,12 +183,15 @@ export function batchHandlers(ctx: RouteContext) {
       // Not recorded: the first request failed (or is still under way) before it finished. This
       // one builds the very same batch (same ids, same names) and enqueues it: nothing twice.
     }
+    // Template items rendered (each template resolved once); their bad items join the others'.
+    const { jobs, bad } = await expandBatchItems(ctx, principal, body.items);
     const { commands, operations } = buildBatch(
       cluster.name,
       batchId,
-      body,
+      jobs,
       ctx.deps.config.nameSuffix,
       (job) => withKeyDefaults(principal, job),
+      bad,
     );
     // Every item against policy; a 422 lists each violating item, nothing is enqueued.
     const violating: Array<{ index: number; level: string; violations: Violation[] }> = [];

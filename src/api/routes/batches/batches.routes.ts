@@ -29,7 +29,7 @@ export function createBatchRoute(maxItems: number) {
     operationId: 'createBatch',
     summary: `Create up to ${maxItems} Jobs at once, all or nothing`,
     description:
-      'Every item is validated first; if any is invalid the answer is 422 listing each bad item by index and nothing is enqueued. Otherwise all job.create commands are enqueued in one transaction. With an Idempotency-Key a retry after any failure (a 503 included) enqueues nothing twice.',
+      'Every item is validated first; if any is invalid the answer is 422 listing each bad item by index and nothing is enqueued. Otherwise all job.create commands are enqueued in one transaction. With an Idempotency-Key a retry after any failure (a 503 included) enqueues nothing twice.\n\nAn item may name a template instead of carrying a Job: `{"namespace", "template": "name" | "name:rev", "parameters"}`. Each template is resolved once per batch and rendered per item; bad parameters are issues at `items[i].parameters.<name>`, a template that does not exist for this key at `items[i].template`; items whose template does not allow their namespace are refused with 403 listing them. Without a database every template item is refused at `items[i].template`.',
     tags,
     security,
     request: {

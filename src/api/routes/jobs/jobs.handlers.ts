@@ -4,7 +4,9 @@ import { jobCreatePayload } from '../../job-manifest.js';
 import { summarizeJob } from '../../job-status.js';
 import { dryRun, readJob } from '../../kube-reads.js';
 import { policedJobBuilder } from '../../policy/enforce.js';
+import { isTemplateSubmission, type JobCreateBody } from '../../schemas.js';
 import { submit } from '../../submit.js';
+import { renderSubmission } from '../../templates/submission.js';
 import type { AppRouteHandler } from '../router.js';
 import type { createJob, deleteJob, getJob, updateJob } from './jobs.routes.js';
 
@@ -25,12 +27,17 @@ export function jobHandlers(ctx: RouteContext) {
     const { ns } = c.req.valid('param');
     const body = c.req.valid('json');
     const cluster = await authorized(c, ctx, 'job.create', ns);
+    const templated = isTemplateSubmission(body)
+      ? await renderSubmission(ctx, c.var.principal, body, ns)
+      : undefined;
+    const job = templated?.job ?? (body as JobCreateBody);
     const { operationId: candidate, build } = await policedJobBuilder(
       ctx,
       c.var.principal,
       cluster,
       ns,
-      body,
+      job,
+      templated?.labels,
     );
     const command = (operationId: string) => ({
       cluster: cluster.name,

@@ -7,8 +7,8 @@ import {
   DeleteJobQuery,
   DryRunQuery,
   IdempotencyHeaders,
-  JobCreateBody,
   JobParams,
+  JobSubmitBody,
   NamespaceParams,
   OperationSchema,
 } from '../../schemas.js';
@@ -35,14 +35,14 @@ export const createJob = createRoute({
   operationId: 'createJob',
   summary: 'Create a Job (asynchronously)',
   description:
-    'Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.',
+    'Validates the Job (a full batch/v1 manifest or the short form), resolves generateName to the final name, adds the management labels and enqueues job.create. Answers 202 with the operation; its target names the Job. With `?dryRun=true` nothing is enqueued: the cluster’s server-side dry run answers.\n\nInstead of a Job the body may name a template, `{"template": "name" | "name:rev", "parameters": {…}}`: the template’s revision is rendered with the parameters (422 naming each bad one at `parameters.<name>`; 422 at `template` when it does not exist for this key; 403 when the template does not allow this namespace; the same 422 without a database) and the Job goes on as any Job, labelled `eks-jobs/template` and `eks-jobs/template-revision`.',
   tags,
   security,
   request: {
     params: NamespaceParams,
     query: DryRunQuery,
     headers: IdempotencyHeaders,
-    body: { required: true, content: { 'application/json': { schema: JobCreateBody } } },
+    body: { required: true, content: { 'application/json': { schema: JobSubmitBody } } },
   },
   responses: {
     202: json(OperationSchema, 'Accepted: the operation; Location: /v1/operations/{id}', OPERATION_HEADERS),
