@@ -1,53 +1,11 @@
 import { z } from 'zod';
+import { duration, logLevel, port, positiveInt, rate, redisUrl, strictBoolean } from './config-values.js';
 import { NAME_SUFFIX_ALPHABET, NAME_SUFFIX_LENGTH, type NameSuffix } from './kube/names.js';
 
 /**
  * The whole runtime configuration, read from the environment once at start by each entry point
  * and passed down. No other module reads `process.env`.
  */
-
-const strictBoolean = z
-  .enum(['true', 'false', '1', '0'], { message: 'expected true, false, 1 or 0' })
-  .transform((v) => v === 'true' || v === '1');
-
-const port = z.coerce
-  .number({ message: 'expected a TCP port number' })
-  .int('expected a whole number')
-  .min(0, 'expected a port from 0 to 65535')
-  .max(65535, 'expected a port from 0 to 65535');
-
-const positiveInt = z.coerce
-  .number({ message: 'expected a number' })
-  .int('expected a whole number')
-  .positive();
-
-/** Durations like `90s`, `15m`, `7d` or a bare number of seconds; parsed to milliseconds. */
-export const duration = z
-  .string()
-  .regex(/^\d+(ms|s|m|h|d)?$/, 'expected a duration such as 30s, 15m, 7d or a number of seconds')
-  .transform((v) => {
-    const m = /^(\d+)(ms|s|m|h|d)?$/.exec(v)!;
-    const n = Number(m[1]);
-    const unit = m[2] ?? 's';
-    const factor = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit]!;
-    return n * factor;
-  });
-
-const redisUrl = z
-  .string()
-  .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), 'expected a redis:// or rediss:// URL');
-
-/** A rate as REQUESTS/SECONDS, e.g. `600/60`. */
-const rate = z
-  .string()
-  .regex(/^\d+\/\d+$/, 'expected REQUESTS/SECONDS, e.g. 600/60')
-  .transform((v) => {
-    const [requests, perSeconds] = v.split('/').map(Number) as [number, number];
-    return { requests, perSeconds };
-  })
-  .refine((r) => r.requests > 0 && r.perSeconds > 0, 'expected positive numbers, e.g. 600/60');
-
-const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** Schema of the environment variables eks-jobs reads. The README's configuration table is checked against it. */
 export const envSchema = z
