@@ -48,3 +48,16 @@ export const rate = z
   .refine((r) => r.requests > 0 && r.perSeconds > 0, 'expected positive numbers, e.g. 600/60');
 
 export const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** A PostgreSQL connection URL, as node-postgres reads it. */
+export const postgresUrl = z
+  .string()
+  .refine(
+    (v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v),
+    'expected a postgres:// or postgresql:// URL, e.g. postgres://user:password@host:5432/eks_jobs',
+  );
+
+/** `value` with the password of a URL masked (up to its last `@`), to echo it in a configuration error. */
+export function maskUrlPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@\s]*:).*@/i, '$1***@');
+}

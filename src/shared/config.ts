@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { duration, logLevel, port, positiveInt, rate, redisUrl, strictBoolean } from './config-values.js';
+import {
+  duration,
+  logLevel,
+  maskUrlPassword,
+  port,
+  positiveInt,
+  postgresUrl,
+  rate,
+  redisUrl,
+  strictBoolean,
+} from './config-values.js';
 import { NAME_SUFFIX_ALPHABET, NAME_SUFFIX_LENGTH, type NameSuffix } from './kube/names.js';
 
 /**
@@ -140,6 +150,26 @@ export const envSchema = z
     ADMIN_SESSION_TTL: duration
       .prefault('30m')
       .describe('How long an admin dashboard session (browser login at /admin/login) lasts'),
+    DATABASE_URL: postgresUrl
+      .optional()
+      .describe('PostgreSQL for job history and templates; unset: neither is served (Redis stays the queue)'),
+    DATABASE_POOL_SIZE: positiveInt
+      .max(1000)
+      .default(10)
+      .describe('Connections each API or worker process keeps to DATABASE_URL at most'),
+    DATABASE_SSL: strictBoolean
+      .default(false)
+      .describe('TLS to DATABASE_URL, certificate and host name verified (RDS for PostgreSQL 15+ needs it)'),
+    DATABASE_SSL_CA: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        "PEM file of the CAs that sign DATABASE_URL's certificate instead of Node's, e.g. RDS's global-bundle.pem",
+      ),
+    HISTORY_RETENTION: duration
+      .prefault('90d')
+      .describe('How long job and operation history is kept in PostgreSQL'),
     EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET: z
       .string()
       .regex(/^[a-z0-9]+$/, 'lowercase letters and digits')
@@ -181,6 +211,17 @@ export const envSchema = z
     // A session outliving a working day defeats revoking it by letting it expire.
     if (env.ADMIN_SESSION_TTL < 60_000 || env.ADMIN_SESSION_TTL > 43_200_000) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_SESSION_TTL'], message: 'expected from 1m to 12h' });
+    }
+    if (env.DATABASE_SSL_CA && !env.DATABASE_SSL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_SSL_CA'], message: 'needs DATABASE_SSL=true' });
+    }
+    // node-postgres lets TLS parameters in the URL override the TLS options it is given.
+    if (env.DATABASE_SSL && env.DATABASE_URL && /[?&](ssl|sslmode|sslrootcert)=/i.test(env.DATABASE_URL)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DATABASE_URL'],
+        message: 'has TLS parameters (ssl, sslmode, sslrootcert) and DATABASE_SSL is set: use one of the two',
+      });
     }
     if (env.EKS_CLUSTER_NAME && !env.EKS_REGION && !env.AWS_REGION) {
       ctx.addIssue({
@@ -245,6 +286,13 @@ export interface Config {
   /** The admin dashboard's browser sessions: `secret` signs them (random per process when unset). */
   adminSession: { secret?: string; ttlMs: number };
   kubernetesService?: { host: string; port: string };
+  /**
+   * PostgreSQL for job history and templates; absent without DATABASE_URL. With `ssl` the
+   * connection is TLS with a verified certificate, against `ssl.caFile`'s CAs when given.
+   */
+  database?: { url: string; poolSize: number; ssl?: { caFile?: string } };
+  /** How long history rows are kept. */
+  historyRetentionMs: number;
 }
 
 /** Thrown by {@link parseConfig}; `message` has one line per bad variable. */
@@ -265,7 +313,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       const key = issue.path.join('.') || '(environment)';
       const given = typeof issue.path[0] === 'string' ? cleaned[issue.path[0]] : undefined;
       const shown =
-        given === undefined || /SECRET|TOKEN|KEY_ID/i.test(key) ? '' : ` (got ${JSON.stringify(given)})`;
+        given === undefined || /SECRET|TOKEN|KEY_ID/i.test(key)
+          ? ''
+          : ` (got ${JSON.stringify(maskUrlPassword(given))})`;
       return `${key}: ${issue.message}${shown}`;
     });
     throw new ConfigError(problems);
@@ -315,6 +365,16 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       ...(e.ADMIN_SESSION_SECRET ? { secret: e.ADMIN_SESSION_SECRET } : {}),
       ttlMs: e.ADMIN_SESSION_TTL,
     },
+    ...(e.DATABASE_URL
+      ? {
+          database: {
+            url: e.DATABASE_URL,
+            poolSize: e.DATABASE_POOL_SIZE,
+            ...(e.DATABASE_SSL ? { ssl: e.DATABASE_SSL_CA ? { caFile: e.DATABASE_SSL_CA } : {} } : {}),
+          },
+        }
+      : {}),
+    historyRetentionMs: e.HISTORY_RETENTION,
     ...(e.KUBERNETES_SERVICE_HOST
       ? { kubernetesService: { host: e.KUBERNETES_SERVICE_HOST, port: e.KUBERNETES_SERVICE_PORT ?? '443' } }
       : {}),

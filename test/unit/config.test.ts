@@ -41,6 +41,12 @@ describe('parseConfig', () => {
     [{ DEFAULT_RATE_LIMIT: '100 per minute' }, 'DEFAULT_RATE_LIMIT'],
     [{ DEFAULT_RATE_LIMIT: '0/60' }, 'DEFAULT_RATE_LIMIT'],
     [{ PUBLIC_METRICS: 'no' }, 'PUBLIC_METRICS'],
+    [{ DATABASE_URL: 'mysql://db/eks' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'postgres://db/eks', DATABASE_POOL_SIZE: '0' }, 'DATABASE_POOL_SIZE'],
+    [{ DATABASE_URL: 'postgres://db/eks', DATABASE_SSL: 'yes' }, 'DATABASE_SSL'],
+    [{ DATABASE_URL: 'postgres://db/eks', DATABASE_SSL_CA: '/etc/rds.pem' }, 'DATABASE_SSL_CA'],
+    [{ DATABASE_URL: 'postgres://db/eks?sslmode=require', DATABASE_SSL: 'true' }, 'DATABASE_URL'],
+    [{ HISTORY_RETENTION: '3 months' }, 'HISTORY_RETENTION'],
   ])('rejects %j naming %s', (env, variable) => {
     const lines = problems(env);
     expect(lines).toHaveLength(1);
@@ -97,5 +103,38 @@ describe('parseConfig', () => {
 
   it('treats empty strings as unset', () => {
     expect(parseConfig({ PORT: '' }).port).toBe(8080);
+  });
+
+  it('has no database without DATABASE_URL, and keeps history 90 days by default', () => {
+    const config = parseConfig({});
+    expect(config.database).toBeUndefined();
+    expect(config.historyRetentionMs).toBe(90 * 86_400_000);
+    expect(parseConfig({ HISTORY_RETENTION: '30d' }).historyRetentionMs).toBe(30 * 86_400_000);
+  });
+
+  it('reads the database URL, pool size and TLS settings', () => {
+    expect(parseConfig({ DATABASE_URL: 'postgresql://u:p@db:5432/eks' }).database).toEqual({
+      url: 'postgresql://u:p@db:5432/eks',
+      poolSize: 10,
+    });
+    const rds = parseConfig({
+      DATABASE_URL: 'postgres://eks@x.rds.amazonaws.com/eks',
+      DATABASE_POOL_SIZE: '4',
+      DATABASE_SSL: 'true',
+      DATABASE_SSL_CA: '/etc/ssl/rds-global-bundle.pem',
+    });
+    expect(rds.database).toEqual({
+      url: 'postgres://eks@x.rds.amazonaws.com/eks',
+      poolSize: 4,
+      ssl: { caFile: '/etc/ssl/rds-global-bundle.pem' },
+    });
+    expect(parseConfig({ DATABASE_URL: 'postgres://db/eks', DATABASE_SSL: '1' }).database?.ssl).toEqual({});
+  });
+
+  it('never echoes the password of a bad DATABASE_URL', () => {
+    const [line] = problems({ DATABASE_URL: 'postgres://eks:s3cret pass@db/eks' });
+    expect(line).toMatch(/^DATABASE_URL: /);
+    expect(line).toContain('postgres://eks:***@db/eks');
+    expect(line).not.toContain('s3cret');
   });
 });
