@@ -2,6 +2,7 @@ import { Registry } from 'prom-client';
 import type { ApiKeyStore } from '../shared/api-keys/key-file.js';
 import { type ClusterSpec, createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import type { Config } from '../shared/config.js';
+import type { Database } from '../shared/db/index.js';
 import { closeInOrder, type ShutdownStep } from '../shared/lifecycle.js';
 import { createLogger, type Logger } from '../shared/logger.js';
 import { createClusterMetrics } from '../shared/metrics/cluster-metrics.js';
@@ -25,6 +26,11 @@ export interface ComposeApiOptions {
   keys?: ApiKeyStore;
   /** True while the server drains on shutdown: `/readyz` then answers 503. @defaultValue never */
   draining?: () => boolean;
+  /**
+   * PostgreSQL, migrated (`openDatabase`), when DATABASE_URL is set; closed with the rest.
+   * @defaultValue none: history and templates are off
+   */
+  database?: Database;
   /** Tuning of the `GET /v1/events` feed (tests shorten the heartbeat). @defaultValue the feed's defaults */
   eventFeed?: Partial<Pick<EventFeedOptions, 'heartbeatMs' | 'maxQueue' | 'pageSize' | 'blockMs'>>;
 }
@@ -89,6 +95,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     { name: 'webhook deliveries', close: () => webhooks.close() },
     { name: 'queue monitor', close: () => queues.close() },
     { name: 'clusters', close: () => clusters.close() },
+    ...(options.database ? [{ name: 'database', close: () => options.database!.close() }] : []),
     { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
   ];
   return {
@@ -102,6 +109,8 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     operations,
     security,
     events,
+    /** PostgreSQL, when configured (`options.database`). */
+    database: options.database,
     /**
      * Ends every open `GET /v1/events` stream (idempotent). An SSE answer never ends by itself, so
      * `main.ts` runs this as the HTTP drain starts, not after it: the drain would wait its timeout.

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { parseConfig } from '../shared/config.js';
+import { openDatabase } from '../shared/db/index.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
 import { composeApi } from './compose.js';
@@ -22,7 +23,14 @@ runMain(async () => {
     logger,
     drainTimeoutMs: Math.max(config.shutdownTimeoutMs - AFTER_DRAIN_MS, config.shutdownTimeoutMs / 2),
   });
-  const api = composeApi(config, { logger, metrics, draining: http.draining });
+  // PostgreSQL (history, templates) when DATABASE_URL is set, migrated before anything is served.
+  const database = await openDatabase(config, { applicationName: 'eks-jobs-api', logger });
+  const api = composeApi(config, {
+    logger,
+    metrics,
+    draining: http.draining,
+    ...(database ? { database } : {}),
+  });
   const address = await http.listen(api.app.fetch, { port: config.port, hostname: config.host });
   logger.info({ port: address.port, host: config.host, clusters: api.clusters.names() }, 'api listening');
   // The HTTP server drains first (readiness 503, answers in flight), then what the app uses closes.

@@ -2,6 +2,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import { emptyApiKeyStore, loadApiKeysFile } from '../shared/api-keys/index.js';
 import { createClusterRegistry, loadClusterSpecs } from '../shared/cluster/index.js';
 import { parseConfig } from '../shared/config.js';
+import { openDatabase } from '../shared/db/index.js';
 import { createEventPublisher } from '../shared/events/event-log.js';
 import { installShutdown, runMain } from '../shared/lifecycle.js';
 import { createLogger } from '../shared/logger.js';
@@ -24,6 +25,8 @@ runMain(async () => {
     pretty: config.logPretty,
     base: { service: 'worker' },
   });
+  // PostgreSQL (history) when DATABASE_URL is set, migrated before any command runs.
+  const database = await openDatabase(config, { applicationName: 'eks-jobs-worker', logger });
   const specs = loadClusterSpecs(config);
   // One metrics registry for the process, served on the health port's /metrics.
   const registry = new Registry();
@@ -95,6 +98,7 @@ runMain(async () => {
       { name: 'clusters', close: () => clusters.close() },
       { name: 'health', close: closeHealth },
       { name: 'queue monitor', close: () => queues.close() },
+      ...(database ? [{ name: 'database', close: () => database.close() }] : []),
       { name: 'redis', close: async () => void (await redis.quit().catch(() => redis.disconnect())) },
     ],
     config.shutdownTimeoutMs,

@@ -25,4 +25,5 @@ export {
   MigrationError,
   migrateToLatest,
 } from './migrate.js';
+export { openDatabase } from './open-database.js';
 export * from './tables.js';
