@@ -12,6 +12,8 @@ import { createRedis } from '../shared/redis.js';
 import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
+import { createHistoryPruner } from './history-pruner.js';
+import { createHistoryRecorder } from './history-recorder.js';
 import { createWorkerMetrics } from './metrics.js';
 import { createWebhookDeliveries } from './webhook-deliveries.js';
 
@@ -82,6 +84,28 @@ runMain(async () => {
     jobWatchLeaseMs: config.jobWatchLeaseMs,
   });
   const running = workers;
+  // History (docs/history.md): every worker records the event log into PostgreSQL, sharing the
+  // work through one consumer group, and one of them at a time prunes by HISTORY_RETENTION.
+  const recorder =
+    database &&
+    createHistoryRecorder({
+      redisUrl: config.redisUrl,
+      prefix: config.queuePrefix,
+      db: database.db,
+      logger,
+      registry,
+      claimIdleMs: config.historyClaimIdleMs,
+    });
+  const pruner =
+    database &&
+    createHistoryPruner({
+      db: database.db,
+      redis,
+      prefix: config.queuePrefix,
+      retentionMs: config.historyRetentionMs,
+      logger,
+      registry,
+    });
   const closeHealth = serveHealth(
     createWorkerHealthApp({ redis, workersRunning: () => running.isRunning(), metrics: registry }),
     config.workerPort,
@@ -93,6 +117,9 @@ runMain(async () => {
     [
       // Stop fetching and let active operations finish first; health goes last so /livez answers meanwhile.
       { name: 'workers', close: () => running.close() },
+      // After the workers: recording goes on while they finish their active operations.
+      ...(recorder ? [{ name: 'history recorder', close: () => recorder.close() }] : []),
+      ...(pruner ? [{ name: 'history pruner', close: () => pruner.close() }] : []),
       { name: 'webhook deliveries', close: () => deliveries.close() },
       { name: 'delivery queue', close: () => deliveryQueue.close() },
       { name: 'clusters', close: () => clusters.close() },
@@ -103,6 +130,6 @@ runMain(async () => {
     ],
     config.shutdownTimeoutMs,
   );
-  await Promise.all([running.ready(), deliveries.ready()]);
+  await Promise.all([running.ready(), deliveries.ready(), recorder?.ready()]);
   logger.info({ clusters: clusters.names() }, 'workers ready');
 }, USAGE);
