@@ -1,7 +1,8 @@
 /**
  * `npm run dev`: the whole system on its embedded default, in one command — a private
- * redis-server, the devcluster (a local EKS stand-in), the API and a worker as real processes,
- * with pretty logs, a freshly generated API key and a curl to try.
+ * redis-server, the devcluster (a local EKS stand-in), PostgreSQL for history (PGlite, in this
+ * process), the API and a worker as real processes, with pretty logs, a freshly generated API
+ * key and a curl to try.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,18 +14,23 @@ import { startAwsEmulator } from '../devcluster/aws/index.js';
 import { startDevCluster } from '../devcluster/index.js';
 import { generateApiKey, newWebhookSecret } from '../shared/api-keys/index.js';
 import { parseApiKeys } from '../shared/api-keys/key-file.js';
-import { environmentWith } from '../shared/config.js';
+import { ConfigError, environmentWith, parseConfig } from '../shared/config.js';
 import { readJsonFile } from '../shared/config-file.js';
+import { maskUrlPassword } from '../shared/config-values.js';
+import { type PgliteServer, startPgliteServer } from './pglite-server.js';
 import { launchRedisServer } from './redis-server.js';
 
 const HELP = `Usage: npm run dev -- [options]
 
-Runs a private redis-server, the devcluster (local EKS stand-in), the API and a worker.
+Runs a private redis-server, the devcluster (local EKS stand-in), PostgreSQL for job history
+(PGlite in memory, unless DATABASE_URL names a server), the API and a worker.
 
 Options:
   --port N          API port (default 8080)
   --worker-port N   worker health/metrics port (default 8081)
   --redis-port N    private redis-server port (default 6390)
+  --postgres-port N port of the in-memory PostgreSQL (PGlite) for history (default 6391)
+  --no-history      no PostgreSQL: job history and templates off, as without DATABASE_URL
   --time-scale X    devcluster speed factor for simulated pods (default 0.2)
   --api-keys FILE   more API keys (an API_KEYS_FILE: {"keys": [...]}, see npm run keys -- create),
                     loaded next to the generated admin key, e.g. a baseline key to try the policy
@@ -39,6 +45,8 @@ const { values } = parseArgs({
     port: { type: 'string', default: '8080' },
     'worker-port': { type: 'string', default: '8081' },
     'redis-port': { type: 'string', default: '6390' },
+    'postgres-port': { type: 'string', default: '6391' },
+    'no-history': { type: 'boolean', default: false },
     'time-scale': { type: 'string', default: '0.2' },
     'api-keys': { type: 'string' },
     'show-cluster-token': { type: 'boolean', default: false },
@@ -61,6 +69,7 @@ function portArg(name: string, value: string): number {
 const apiPort = portArg('port', values.port);
 const workerPort = portArg('worker-port', values['worker-port']);
 const redisPort = portArg('redis-port', values['redis-port']);
+const postgresPort = portArg('postgres-port', values['postgres-port']);
 const timeScale = Number(values['time-scale']);
 if (!(timeScale > 0)) {
   process.stderr.write(
@@ -71,6 +80,7 @@ if (!(timeScale > 0)) {
 
 let stopping = false;
 let stopCluster: (() => Promise<void>) | undefined;
+let postgres: PgliteServer | undefined;
 const stateDir = mkdtempSync(join(tmpdir(), 'eks-jobs-dev-'));
 const children: ChildProcess[] = [];
 
@@ -108,7 +118,33 @@ function extraKeys(): unknown[] {
   return Array.isArray(parsed.keys) ? parsed.keys : [];
 }
 
+/**
+ * Where history goes: nowhere with --no-history; the developer's own DATABASE_URL when set;
+ * else PGlite, started here (it takes seconds, so alongside the rest).
+ */
+function historyDatabase(): { url?: string; shown: string; pglite?: Promise<PgliteServer> } {
+  if (values['no-history']) return { shown: 'off (--no-history)' };
+  let configured: string | undefined;
+  try {
+    configured = parseConfig().database?.url;
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`npm run dev: ${err.message}\n`);
+    process.exit(2);
+  }
+  if (configured) return { url: configured, shown: `${maskUrlPassword(configured)}  (DATABASE_URL)` };
+  return {
+    shown: '(PGlite in this process, for job history; in memory, gone when dev stops)',
+    pglite: startPgliteServer({ port: postgresPort }),
+  };
+}
+
 async function main() {
+  const history = historyDatabase();
+  // Held here as soon as it runs, so that stop() closes it whatever fails meanwhile.
+  void history.pglite?.then((server) => {
+    postgres = server;
+  });
   const redis = await launchRedisServer({ port: redisPort, dir: stateDir });
   children.push(redis);
   const redisUrl = `redis://127.0.0.1:${redisPort}`;
@@ -162,8 +198,12 @@ async function main() {
   writeFileSync(tokenFile, cluster.token, { mode: 0o600 });
   const tokenArg = values['show-cluster-token'] ? cluster.token : `"$(cat ${tokenFile})"`;
 
+  const databaseUrl = history.pglite ? (await history.pglite).url : history.url;
   const common = {
     REDIS_URL: redisUrl,
+    DATABASE_URL: databaseUrl,
+    // PGlite is one PostgreSQL session: one connection per process, more would only queue.
+    ...(history.pglite ? { DATABASE_POOL_SIZE: '1' } : {}),
     EKS_CLUSTER_NAME: 'dev',
     EKS_REGION: 'us-west-2',
     AWS_ENDPOINT_URL_EKS: aws.url,
@@ -217,6 +257,7 @@ eks-jobs is running (Ctrl-C stops everything)
   devcluster    ${cluster.url}  EKS/STS ${aws.url}
                 (kubectl --server=${cluster.url} --certificate-authority=${cluster.caFile} --token=${tokenArg} get jobs -A)
   redis         ${redisUrl}  (private, not persisted)
+  postgres      ${history.pglite ? `${databaseUrl}  ` : ''}${history.shown}
 
   API key (admin, this run only):
     export EKS_JOBS_KEY=${key}
@@ -236,6 +277,7 @@ async function stop(code: number) {
   // Service processes first (they finish in-flight work), Redis last.
   const [redis, ...services] = children;
   await Promise.all(services.map((c) => terminate(c)));
+  await postgres?.close().catch(() => {});
   await stopCluster?.().catch(() => {});
   if (redis) await terminate(redis);
   rmSync(stateDir, { recursive: true, force: true });

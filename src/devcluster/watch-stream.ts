@@ -124,7 +124,10 @@ export function serveWatch(
       // The watch cache answers an expired resourceVersion with an ERROR event carrying 410 Expired,
       // naming the oldest resourceVersion it can start from, not with an HTTP 410
       // (apiserver/pkg/storage/cacher/watch_cache.go getAllEventsSinceLocked).
-      write('ERROR', S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable(route.resource)})`));
+      write(
+        'ERROR',
+        S.expired(`too old resource version: ${rvParam} (${deps.store.oldestWatchable(route.resource)})`),
+      );
       res.end();
       return;
     }

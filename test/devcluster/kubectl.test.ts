@@ -2,82 +2,40 @@
  * Drives the real kubectl against the devcluster (own HOME and kubeconfig, verified HTTPS,
  * bearer token). Fails, never skips, when kubectl is missing.
  */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevCluster, startTestDevCluster } from '../support/devcluster.js';
+import {
+  type ClientHome,
+  type ClientRun,
+  kubectlOk,
+  makeClientHome,
+  kubectl as runKubectl,
+} from '../support/real-clients.js';
 import { waitFor } from '../support/wait-for.js';
 
 let cluster: DevCluster;
-let home: string;
+let home: ClientHome;
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
+function kubectl(...args: string[]): Promise<ClientRun> {
+  return runKubectl(home, args, { timeoutMs: 30_000 });
 }
 
-function kubectl(...args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'kubectl',
-      args,
-      { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home }, cwd: home, timeout: 30_000 },
-      (err, stdout, stderr) => {
-        if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-          reject(new Error('kubectl is not installed or not on PATH; this test requires it'));
-          return;
-        }
-        resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-      },
-    );
-  });
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await kubectl(...args);
-  if (r.code !== 0) throw new Error(`kubectl ${args.join(' ')} failed (${r.code}): ${r.stderr}`);
-  return r.stdout;
+function ok(...args: string[]): Promise<string> {
+  return kubectlOk(home, args, { timeoutMs: 30_000 });
 }
 
 function file(name: string, text: string): string {
-  const path = join(home, name);
-  writeFileSync(path, text);
-  return path;
+  return home.file(name, text);
 }
 
 beforeAll(async () => {
   cluster = await startTestDevCluster({ timeScale: 0.02 });
-  home = mkdtempSync(join(tmpdir(), 'kubectl-home-'));
-  mkdirSync(join(home, '.kube'));
-  writeFileSync(
-    join(home, '.kube', 'config'),
-    `apiVersion: v1
-kind: Config
-clusters:
-- name: dev
-  cluster:
-    server: ${cluster.url}
-    certificate-authority: ${cluster.caFile}
-users:
-- name: dev-admin
-  user:
-    token: ${cluster.token}
-contexts:
-- name: dev
-  context:
-    cluster: dev
-    user: dev-admin
-current-context: dev
-`,
-  );
+  home = makeClientHome(cluster);
 });
 
 afterAll(async () => {
   await cluster?.stop();
-  if (home) rmSync(home, { recursive: true, force: true });
+  home?.remove();
 });
 
 describe('kubectl against the devcluster', () => {

@@ -1,21 +1,11 @@
-/**
- * Pod Security Admission in the devcluster, seen through the real Kubernetes client (and kubectl)
- * over HTTPS: namespaces labelled `pod-security.kubernetes.io/*` refuse the Job controller's
- * violating pods, Job writes answer the `Warning: 299 - "would violate PodSecurity …"` header,
- * compliant Jobs run, unlabelled namespaces stay privileged, and label values are checked as the
- * real plugin checks them (pod-security-admission v0.32 admission/admission.go).
- */
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ApiException, type BatchV1Api, type CoreV1Api, type V1Job } from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Namespace, Pod } from '../../src/devcluster/index.js';
 import { admitPod } from '../../src/devcluster/pod-security.js';
 import { addWarning } from '../../src/devcluster/warnings.js';
 import { clientsFor, type DevCluster, startTestDevCluster } from '../support/devcluster.js';
+import { type ClientHome, kubectl, makeClientHome } from '../support/real-clients.js';
 import { waitFor } from '../support/wait-for.js';
 
 let cluster: DevCluster;
@@ -439,53 +429,20 @@ describe('the Warning header recorder (apiserver filters/warning.go)', () => {
 });
 
 describe('kubectl', () => {
-  let home: string;
+  let home: ClientHome;
 
   beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), 'kubectl-psa-'));
-    mkdirSync(join(home, '.kube'));
-    writeFileSync(
-      join(home, '.kube', 'config'),
-      `apiVersion: v1
-kind: Config
-clusters:
-- name: dev
-  cluster:
-    server: ${cluster.url}
-    certificate-authority: ${cluster.caFile}
-users:
-- name: dev-admin
-  user:
-    token: ${cluster.token}
-contexts:
-- name: dev
-  context:
-    cluster: dev
-    user: dev-admin
-current-context: dev
-`,
-    );
+    home = makeClientHome(cluster);
   });
-  afterAll(() => rmSync(home, { recursive: true, force: true }));
+  afterAll(() => home.remove());
 
   it('prints the warning of a Job create as "Warning: would violate PodSecurity …" and creates the Job', async () => {
     const ns = await namespace({ [`${P}enforce`]: 'restricted' });
-    const manifest = join(home, 'job.json');
-    writeFileSync(manifest, JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', ...job('from-kubectl') }));
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(
-        'kubectl',
-        ['create', '-n', ns, '-f', manifest],
-        { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home }, cwd: home, timeout: 30_000 },
-        (err, stdout, stderr) => {
-          if (err && (err as NodeJS.ErrnoException).code === 'ENOENT') {
-            reject(new Error('kubectl is not installed or not on PATH; this test requires it'));
-            return;
-          }
-          resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-        },
-      );
-    });
+    const manifest = home.file(
+      'job.json',
+      JSON.stringify({ apiVersion: 'batch/v1', kind: 'Job', ...job('from-kubectl') }),
+    );
+    const run = await kubectl(home, ['create', '-n', ns, '-f', manifest], { timeoutMs: 30_000 });
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(
       `Warning: would violate PodSecurity "restricted:latest": ${PLAIN_AT_RESTRICTED}\n`,

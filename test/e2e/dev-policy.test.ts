@@ -63,7 +63,7 @@ describe('npm run dev: the security boundary end to end', () => {
       }),
       { mode: 0o600 },
     );
-    const started = await startDev({ SHUTDOWN_TIMEOUT: '5s' }, ['--api-keys', keysFile], 60_000);
+    const started = await startDev({ SHUTDOWN_TIMEOUT: '5s' }, ['--api-keys', keysFile], 90_000);
     dev = started.dev;
     const { apiPort } = started;
     const proc = dev;

@@ -9,9 +9,15 @@ import { waitFor } from '../support/wait-for.js';
 export async function startDev(
   env: Record<string, string>,
   args: string[] = [],
-  bannerTimeoutMs = 45_000,
-): Promise<{ dev: ServiceProcess; apiPort: number; redisPort: number }> {
-  const [apiPort, workerPort, redisPort] = [await freePort(), await freePort(), await freePort()];
+  // A deadline, not a speed check: tsx compiles both processes and PGlite starts, on two busy cores.
+  bannerTimeoutMs = 75_000,
+): Promise<{ dev: ServiceProcess; apiPort: number; redisPort: number; postgresPort: number }> {
+  const [apiPort, workerPort, redisPort, postgresPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
   const dev = startService('src/dev/main.ts', env, [
     '--port',
     String(apiPort),
@@ -19,6 +25,8 @@ export async function startDev(
     String(workerPort),
     '--redis-port',
     String(redisPort),
+    '--postgres-port',
+    String(postgresPort),
     '--time-scale',
     '0.05',
     ...args,
@@ -27,7 +35,7 @@ export async function startDev(
     timeoutMs: bannerTimeoutMs,
     message: 'the dev banner',
   });
-  return { dev, apiPort, redisPort };
+  return { dev, apiPort, redisPort, postgresPort };
 }
 
 /**

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type ServiceProcess, startService, waitForHttp } from '../support/process.js';
 import { freePort } from '../support/redis.js';
@@ -30,13 +31,15 @@ describe('npm run dev', () => {
     expect(dev.output()).toContain('--time-scale');
     expect(dev.output()).toContain('--api-keys FILE');
     expect(dev.output()).toContain('--show-cluster-token');
+    expect(dev.output()).toContain('--no-history');
   });
 
   test('runs the whole system, prints a working key and curl, and follows Redis in /readyz', async () => {
+    // Without DATABASE_URL in its environment dev serves history from PGlite.
     // With its Redis killed the worker cannot hand back its locks; don't wait 25 s for it at the end.
     const started = await startDev({ SHUTDOWN_TIMEOUT: '3s' });
     dev = started.dev;
-    const { apiPort, redisPort } = started;
+    const { apiPort, redisPort, postgresPort } = started;
     const proc = dev;
     const output = proc.output();
     expect(output).toContain('eks-jobs is running');
@@ -55,6 +58,18 @@ describe('npm run dev', () => {
     });
     const status = stdout.trim().split('\n').pop();
     expect(status).toBe('202');
+
+    // The printed PostgreSQL answers, with the schema the API and the worker migrated through it.
+    const postgresUrl = `postgres://postgres@127.0.0.1:${postgresPort}/postgres`;
+    expect(output).toContain(`postgres      ${postgresUrl}  (PGlite in this process`);
+    const client = new pg.Client(postgresUrl);
+    await client.connect();
+    try {
+      const { rows } = await client.query('select name from kysely_migration');
+      expect(rows).toEqual([{ name: '0001_history' }]);
+    } finally {
+      await client.end();
+    }
 
     // Kill the private Redis: /readyz says so while it is down, /livez stays up.
     const redis = new Redis(`redis://127.0.0.1:${redisPort}`, {
@@ -79,5 +94,15 @@ describe('npm run dev', () => {
       },
       { timeoutMs: 15_000, message: 'the API to be stopped with the dev command' },
     );
-  }, 90_000);
+  }, 150_000);
+
+  test('--no-history runs without PostgreSQL, even with DATABASE_URL set', async () => {
+    const started = await startDev({ DATABASE_URL: `postgres://nobody@127.0.0.1:${await freePort()}/none` }, [
+      '--no-history',
+    ]);
+    dev = started.dev;
+    expect(dev.output()).toContain('eks-jobs is running');
+    expect(dev.output()).toContain('postgres      off (--no-history)');
+    expect((await fetch(`http://127.0.0.1:${started.apiPort}/readyz`)).status).toBe(200);
+  }, 120_000);
 });
