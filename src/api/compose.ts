@@ -88,6 +88,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     events,
     webhooks,
     ...(options.draining ? { draining: options.draining } : {}),
+    ...(options.database ? { database: options.database } : {}),
   });
   const steps: ShutdownStep[] = [
     { name: 'event streams', close: () => events.close() },

@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
 import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
+import type { Database } from '../shared/db/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
 import type { WebhookDeliveryStore } from '../shared/webhooks/delivery-view.js';
@@ -83,4 +84,6 @@ export interface AppDeps {
   events?: EventFeed;
   /** Webhook deliveries (list, re-drive); without it those routes answer 503. */
   webhooks?: WebhookDeliveryStore;
+  /** PostgreSQL (DATABASE_URL), migrated; without it the history routes answer 404 HistoryDisabled. */
+  database?: Pick<Database, 'db'>;
 }

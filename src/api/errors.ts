@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   BatchNotFound: 404,
   PodNotFound: 404,
   DeliveryNotFound: 404,
+  HistoryJobNotFound: 404,
+  HistoryDisabled: 404,
   MethodNotAllowed: 405,
   Conflict: 409,
   OperationNotRetryable: 409,
@@ -42,6 +44,7 @@ export const ERROR_STATUS = {
   QueueUnavailable: 503,
   ServerBusy: 503,
   ClusterUnavailable: 503,
+  DatabaseUnavailable: 503,
   Timeout: 504,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
