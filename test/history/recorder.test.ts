@@ -128,22 +128,42 @@ describe('history recorder', () => {
     expect(await h.database.db.selectFrom('history_operations').selectAll().execute()).toEqual(operations);
   });
 
-  test('events out of order, each its own batch: the newest state is kept', async ({ redis, postgres }) => {
+  test('events out of order, each its own batch: the newest state is kept, and what only an older event knew is filled in', async ({
+    redis,
+    postgres,
+  }) => {
     const h = await setup(redis.url, await postgres.createDatabase());
-    const life = jobLife();
+    const life = jobLife({ labels: { team: 'a' } });
     const [created, running, succeeded] = life.events as [EksJobsEvent, EksJobsEvent, EksJobsEvent];
-    // One event per batch, so each is its own write: the outcome first, then what preceded it.
+    // One event per batch, so each is its own write: the outcome first, as the watch publishes
+    // it once the operation has expired (no submitter, no labels known), then what preceded it.
     const { recorder } = h.start({ batchSize: 1 });
     await recorder.ready();
-    await h.publish([succeeded]);
+    const { principal: _p, requestId: _r, operationId: _o, labels: _l, ...rest } = succeeded.data;
+    await h.publish([{ ...succeeded, data: { ...rest, principal: '' } }]);
     await drained(h.redis, h.stream);
+    const [bare] = await rowsOf(h.database);
+    expect(bare).toMatchObject({ phase: 'Succeeded', submitted_by: null, operation_id: null, labels: {} });
     await h.publish([running, created]);
     await drained(h.redis, h.stream);
     const [row] = await rowsOf(h.database);
-    expect(row).toMatchObject({ phase: 'Succeeded', succeeded: 1, active: 0, submitted_by: 'ci' });
+    expect(row).toMatchObject({
+      phase: 'Succeeded',
+      succeeded: 1,
+      active: 0,
+      version: bare!.version,
+      submitted_by: 'ci',
+      operation_id: life.operationId,
+      request_id: created.data.requestId,
+      labels: expect.objectContaining({ team: 'a' }),
+    });
     expect(row!.finished_at?.toISOString()).toBe(succeeded.data.job?.completionTime);
     expect(row!.started_at?.toISOString()).toBe(succeeded.data.job?.startTime);
     expect(await h.database.db.selectFrom('history_operations').select('id').execute()).toHaveLength(1);
+    // Replayed once more: nothing changes, not even updated_at.
+    await h.redis.xgroup('SETID', h.stream, HISTORY_GROUP, '0');
+    await drained(h.redis, h.stream);
+    expect(await rowsOf(h.database)).toEqual([row]);
   });
 
   test('a Job deleted before it finished is Deleted; one deleted after keeps its outcome', async ({

@@ -8,7 +8,7 @@ import type { HistoryJobPhase, Tables } from './tables.js';
  * 65,535 bind parameters, no statement text that grows with the batch).
  */
 
-/** One Job's state as a write carries it; null: not known to this write (a kept column keeps its value). */
+/** One Job's state as a write carries it; null: not known to this write (the row keeps its value). */
 export interface HistoryJobWrite {
   cluster: string;
   uid: string;
@@ -66,7 +66,10 @@ export interface HistoryWrites {
   operations: readonly HistoryOperationWrite[];
 }
 
-/** What a batch did to each table: rows inserted, updated, and writes that changed nothing (`stale`). */
+/**
+ * What a batch did to each table: rows inserted, updated (moved forward, or filled in), and
+ * writes that changed nothing (`stale`).
+ */
 export interface HistoryWriteCounts {
   jobs: { inserted: number; updated: number; stale: number };
   /** Rows marked Deleted. */
@@ -76,9 +79,43 @@ export interface HistoryWriteCounts {
 
 type Executor = Kysely<Tables>;
 
+/** Columns a write that knows them fills in when the row lacks them, whatever its version. */
+const FILLED = [
+  'operation_id',
+  'batch_id',
+  'request_id',
+  'submitted_by',
+  'started_at',
+  'finished_at',
+] as const;
+/** Columns only a newer write changes. */
+const MOVED = ['namespace', 'name', 'phase', 'reason', 'active', 'succeeded', 'failed', 'version'] as const;
+
 async function upsertJobs(db: Executor, rows: readonly HistoryJobWrite[]) {
-  // Who submitted the Job and its times are kept when a write does not know them (an event of
-  // an older publisher); submitted_at is never updated, so pages handed out stay valid.
+  // A newer write (greater version) moves the row: its phase, counts and version, and whatever
+  // it knows of the rest. An older or equal one (a replay, an event overtaken by a later one)
+  // only fills in what the row lacks — who submitted it, its times, images and labels, when the
+  // newer event came without them (its operation had expired) — and a replay of what is already
+  // there changes nothing at all. submitted_at is never updated, so pages handed out stay valid.
+  const newer = sql.raw('excluded.version > h.version');
+  const set = [
+    ...MOVED.map(
+      (c) =>
+        sql`${sql.ref(c)} = case when ${newer} then ${sql.ref(`excluded.${c}`)} else ${sql.ref(`h.${c}`)} end`,
+    ),
+    ...FILLED.map(
+      (c) =>
+        sql`${sql.ref(c)} = case when ${newer} then coalesce(${sql.ref(`excluded.${c}`)}, ${sql.ref(`h.${c}`)}) else coalesce(${sql.ref(`h.${c}`)}, ${sql.ref(`excluded.${c}`)}) end`,
+    ),
+    sql`images = case when cardinality(h.images) = 0 or (${newer} and cardinality(excluded.images) > 0) then excluded.images else h.images end`,
+    sql`labels = case when h.labels = '{}'::jsonb or (${newer} and excluded.labels <> '{}'::jsonb) then excluded.labels else h.labels end`,
+    sql`updated_at = excluded.updated_at`,
+  ];
+  const fills = [
+    ...FILLED.map((c) => sql`(${sql.ref(`h.${c}`)} is null and ${sql.ref(`excluded.${c}`)} is not null)`),
+    sql`(cardinality(h.images) = 0 and cardinality(excluded.images) > 0)`,
+    sql`(h.labels = '{}'::jsonb and excluded.labels <> '{}'::jsonb)`,
+  ];
   const result = await sql<{ inserted: boolean }>`
     insert into history_jobs as h (cluster, uid, namespace, name, operation_id, batch_id, request_id,
       submitted_by, phase, reason, active, succeeded, failed, submitted_at, started_at, finished_at,
@@ -91,25 +128,8 @@ async function upsertJobs(db: Executor, rows: readonly HistoryJobWrite[]) {
       submitted_by text, phase text, reason text, active integer, succeeded integer,
       failed integer, submitted_at timestamptz, started_at timestamptz, finished_at timestamptz,
       images text[], labels jsonb, version bigint)
-    on conflict (cluster, uid) do update set
-      namespace = excluded.namespace,
-      name = excluded.name,
-      operation_id = coalesce(excluded.operation_id, h.operation_id),
-      batch_id = coalesce(excluded.batch_id, h.batch_id),
-      request_id = coalesce(excluded.request_id, h.request_id),
-      submitted_by = coalesce(excluded.submitted_by, h.submitted_by),
-      phase = excluded.phase,
-      reason = excluded.reason,
-      active = excluded.active,
-      succeeded = excluded.succeeded,
-      failed = excluded.failed,
-      started_at = coalesce(excluded.started_at, h.started_at),
-      finished_at = coalesce(excluded.finished_at, h.finished_at),
-      images = case when cardinality(excluded.images) = 0 then h.images else excluded.images end,
-      labels = case when excluded.labels = '{}'::jsonb then h.labels else excluded.labels end,
-      version = excluded.version,
-      updated_at = excluded.updated_at
-    where excluded.version > h.version
+    on conflict (cluster, uid) do update set ${sql.join(set)}
+    where ${newer} or ${sql.join(fills, sql` or `)}
     returning (xmax = 0) as inserted`.execute(db);
   const inserted = result.rows.filter((r) => r.inserted).length;
   const updated = result.rows.length - inserted;
