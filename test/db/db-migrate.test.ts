@@ -15,13 +15,13 @@ test('npm run db:migrate migrates once, then says the schema is current', async 
   const second = startService('src/cli/db-migrate.ts', env);
   expect(await second.exited, second.output()).toBe(0);
   expect(second.output()).toContain('nothing to run; the schema is at 0001_history');
-});
+}, 60_000);
 
 test('npm run db:migrate without DATABASE_URL says so and fails', async () => {
   const run = startService('src/cli/db-migrate.ts', {});
   expect(await run.exited).toBe(1);
   expect(run.output()).toContain('DATABASE_URL: not set, so there is no database to migrate');
-});
+}, 60_000);
 
 test('migrations are found as .ts in src and as .js after the build, never .d.ts or source maps', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'eks-jobs-migrations-'));

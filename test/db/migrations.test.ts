@@ -1,5 +1,5 @@
 import { type Kysely, type MigrationProvider, sql } from 'kysely';
-import { afterAll, afterEach, describe } from 'vitest';
+import { afterAll, afterEach, describe, vi } from 'vitest';
 import {
   createDatabase,
   type Database,
@@ -15,6 +15,10 @@ import {
 } from '../../src/shared/db/index.js';
 import { expect, test } from '../support/fixtures.js';
 import { waitFor } from '../support/wait-for.js';
+
+// The first test to use `postgres` waits for initdb and the server's start: seconds on a busy
+// machine. A deadline, not a speed check.
+vi.setConfig({ testTimeout: 60_000 });
 
 const open: Database[] = [];
 afterEach(async () => {

@@ -9,6 +9,7 @@ test('the API and the worker both migrate at start: they race, the schema is mad
   redis,
   postgres,
 }) => {
+  // Deadlines, not speed checks: tsx compiles both processes first, on two busy cores.
   const url = await postgres.createDatabase();
   const stack = await startProcessStack(redis, { env: { DATABASE_URL: url }, logLevel: 'info' });
   const database = createDatabase({ url, poolSize: 1 });
@@ -22,7 +23,7 @@ test('the API and the worker both migrate at start: they race, the schema is mad
     await database.close();
     await stack.stop();
   }
-});
+}, 120_000);
 
 test('with a DATABASE_URL nobody answers, the API does not start half-configured', async () => {
   const api = startService('src/api/main.ts', {
@@ -32,4 +33,4 @@ test('with a DATABASE_URL nobody answers, the API does not start half-configured
   });
   expect(await api.exited).toBe(1);
   expect(api.output()).toMatch(/migrations could not run: .*ECONNREFUSED/);
-});
+}, 60_000);

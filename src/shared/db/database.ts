@@ -43,10 +43,13 @@ export function createDatabase(config: DatabaseConfig, options: CreateDatabaseOp
     application_name: options.applicationName ?? 'eks-jobs',
     ...(config.ssl ? { ssl: tlsOptions(config.ssl) } : {}),
   });
-  // An idle connection that dies (server restart, failover) is reported on the pool; without a
-  // listener that report is an uncaught 'error' and ends the process. The pool drops the
-  // connection by itself and the next query opens a new one.
+  // A connection that dies (server restart, failover) emits 'error'; without a listener that is
+  // an uncaught exception and ends the process. Idle, the pool reports it (logged here) and drops
+  // the connection. Checked out — even in the moment between a query's answer and its release —
+  // the connection reports it to itself only: the query in flight, if any, fails with it, and
+  // the pool drops the connection when it comes back. The next query opens a new one.
   pool.on('error', (err) => options.logger?.warn({ err }, 'PostgreSQL connection lost while idle'));
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   let closed: Promise<void> | undefined;
   return {
