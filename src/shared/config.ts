@@ -170,11 +170,6 @@ export const envSchema = z
     HISTORY_RETENTION: duration
       .prefault('90d')
       .describe('How long job and operation history is kept in PostgreSQL'),
-    HISTORY_CLAIM_IDLE: duration
-      .prefault('30s')
-      .describe(
-        'How long a history event read by a worker may stay unwritten before another worker takes it over (a killed worker’s)',
-      ),
     EKS_JOBS_TEST_NAME_SUFFIX_ALPHABET: z
       .string()
       .regex(/^[a-z0-9]+$/, 'lowercase letters and digits')
@@ -216,10 +211,6 @@ export const envSchema = z
     // A session outliving a working day defeats revoking it by letting it expire.
     if (env.ADMIN_SESSION_TTL < 60_000 || env.ADMIN_SESSION_TTL > 43_200_000) {
       ctx.addIssue({ code: 'custom', path: ['ADMIN_SESSION_TTL'], message: 'expected from 1m to 12h' });
-    }
-    // Shorter than a batch takes to write, live recorders would take each other's batches over.
-    if (env.HISTORY_CLAIM_IDLE < 1000) {
-      ctx.addIssue({ code: 'custom', path: ['HISTORY_CLAIM_IDLE'], message: 'expected 1s or more' });
     }
     if (env.DATABASE_SSL_CA && !env.DATABASE_SSL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_SSL_CA'], message: 'needs DATABASE_SSL=true' });
@@ -302,8 +293,6 @@ export interface Config {
   database?: { url: string; poolSize: number; ssl?: { caFile?: string } };
   /** How long history rows are kept. */
   historyRetentionMs: number;
-  /** Events a history recorder was handed this long ago and has not written are taken over by another. */
-  historyClaimIdleMs: number;
 }
 
 /** Thrown by {@link parseConfig}; `message` has one line per bad variable. */
@@ -386,7 +375,6 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
         }
       : {}),
     historyRetentionMs: e.HISTORY_RETENTION,
-    historyClaimIdleMs: e.HISTORY_CLAIM_IDLE,
     ...(e.KUBERNETES_SERVICE_HOST
       ? { kubernetesService: { host: e.KUBERNETES_SERVICE_HOST, port: e.KUBERNETES_SERVICE_PORT ?? '443' } }
       : {}),

@@ -29,8 +29,8 @@ export interface HistoryRecorderOptions {
   /** How long one read waits for new events; also bounds how long `close()` waits. @defaultValue 1000 */
   blockMs?: number;
   /**
-   * HISTORY_CLAIM_IDLE: events another consumer was handed this long ago and has not acknowledged
-   * are taken over (a killed worker's). @defaultValue 30000
+   * Events another consumer was handed this long ago and has not acknowledged are taken over (a
+   * killed worker's). Longer than a batch may take to commit. @defaultValue 30000
    */
   claimIdleMs?: number;
   /** How often lost entries and the backlog are checked. @defaultValue 5000 */

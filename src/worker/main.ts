@@ -94,7 +94,9 @@ runMain(async () => {
       db: database.db,
       logger,
       registry,
-      claimIdleMs: config.historyClaimIdleMs,
+      // A killed worker's commands are taken over after WORKER_LOCK_DURATION; its unwritten events
+      // after five times that (30 s by default), as a live recorder holds a batch while it commits.
+      claimIdleMs: 5 * config.workerLockDurationMs,
     });
   const pruner =
     database &&

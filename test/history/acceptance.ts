@@ -44,7 +44,6 @@ export async function runHistoryAcceptance(
   const env = {
     DATABASE_URL: databaseUrl,
     OPERATION_RETENTION: '3s',
-    HISTORY_CLAIM_IDLE: '1s',
     WORKER_LOCK_DURATION: '2s',
     WORKER_STALLED_INTERVAL: '1s',
     JOB_WATCH_LEASE: '2s',

@@ -15,7 +15,7 @@ import { startWorkerProcess, writeClustersFile } from '../worker/worker-process.
 // Issue 19, history under a worker's kill -9, with real processes: worker A's recorder has read
 // a batch of events and is writing it (held up by a lock the test takes on the table) when A is
 // killed; worker B takes A's commands over, and its recorder takes A's unwritten events over
-// (XAUTOCLAIM after HISTORY_CLAIM_IDLE). In the end the history has exactly one row per Job,
+// (XAUTOCLAIM after 5 × WORKER_LOCK_DURATION). In the end the history has exactly one row per Job,
 // with the outcome the cluster has, and nothing is left pending in the consumer group.
 
 const cleanups: Array<() => Promise<unknown> | unknown> = [];
@@ -77,7 +77,6 @@ describe('history under kill -9', () => {
       CLUSTERS_FILE: clusters.path,
       DATABASE_URL: databaseUrl,
       DATABASE_POOL_SIZE: '4',
-      HISTORY_CLAIM_IDLE: '1s',
       WORKER_LOCK_DURATION: '2s',
       WORKER_STALLED_INTERVAL: '1s',
       JOB_WATCH_LEASE: '2s',
