@@ -105,55 +105,101 @@ export async function loadSyntheticHistory(
   });
 }
 
-/** A page query of the synthetic table: its name and what `historyJobsPage` is asked. */
+/**
+ * A listing of the synthetic table: the request of `GET /v1/history/jobs` (`path`, by the key
+ * `key`: `all` may read every namespace, `team` the ten `ns-0*`), and the page query the handler
+ * makes of it (`query`, as `scansWholeCluster` decides: one cluster-wide scan when the key may
+ * read every namespace, named none and filters no submitter; else one scan per namespace). With
+ * `next`, the timed request is the second page: the first one's `nextCursor` is added to `path`.
+ */
 export interface SyntheticQuery {
   name: string;
+  key: 'all' | 'team';
+  path: string;
+  next?: boolean;
   query: Omit<HistoryJobsQuery, 'limit'>;
 }
 
+/** The namespaces a `team` key of {@link syntheticQueries} may read. */
+export const TEAM_NAMESPACES = Array.from({ length: 10 }, (_, i) => `ns-0${i}`);
+
 /**
  * Filter combinations of `GET /v1/history/jobs` over the synthetic rows of
- * {@link loadSyntheticHistory} (with the same `rows`, `end` and `spanMs`): a key allowed every
- * namespace (the handler passes the list of all 50), one namespace, rare and common filters, a
- * day's window and a page halfway down.
+ * {@link loadSyntheticHistory} (with the same `rows`, `end` and `spanMs`): no filter, one
+ * namespace, rare and common filters, a day's window, a page halfway down, a team key.
  */
 export function syntheticQueries(options: { rows: number; end: Date; spanMs?: number }): SyntheticQuery[] {
   const span = options.spanMs ?? 90 * 86_400_000;
   const every = Array.from({ length: SYNTHETIC_NAMESPACES }, (_, i) => `ns-${String(i).padStart(2, '0')}`);
   const middle = new Date(options.end.getTime() - span / 2);
+  const dayBefore = new Date(middle.getTime() - 86_400_000);
   const run = `run-${Math.floor(options.rows / 2 / 500)}`;
   const main = { cluster: 'main' };
+  const list = '/v1/history/jobs?limit=50';
   return [
-    { name: 'every namespace', query: { ...main, namespaces: every } },
-    { name: 'one namespace', query: { ...main, namespaces: ['ns-07'] } },
-    { name: 'one namespace, phase=Failed', query: { ...main, namespaces: ['ns-07'], phase: 'Failed' } },
-    { name: 'every namespace, phase=Failed', query: { ...main, namespaces: every, phase: 'Failed' } },
+    { name: 'no filter', key: 'all', path: list, query: main },
     {
-      name: 'every namespace, a rare submitter',
+      name: 'one namespace',
+      key: 'all',
+      path: `${list}&namespace=ns-07`,
+      query: { ...main, namespaces: ['ns-07'] },
+    },
+    {
+      name: 'one namespace, phase=Failed',
+      key: 'all',
+      path: `${list}&namespace=ns-07&phase=Failed`,
+      query: { ...main, namespaces: ['ns-07'], phase: 'Failed' },
+    },
+    { name: 'phase=Failed', key: 'all', path: `${list}&phase=Failed`, query: { ...main, phase: 'Failed' } },
+    {
+      name: 'a rare submitter',
+      key: 'all',
+      path: `${list}&submittedBy=key-rare`,
       query: { ...main, namespaces: every, submittedBy: 'key-rare' },
     },
     {
-      name: 'every namespace, label team=team-3',
-      query: { ...main, namespaces: every, labels: { team: 'team-3' } },
+      name: 'label team=team-3 (1 row in 8)',
+      key: 'all',
+      path: `${list}&label=team%3Dteam-3`,
+      query: { ...main, labels: { team: 'team-3' } },
     },
     {
-      name: `every namespace, label run=${run} (500 rows)`,
-      query: { ...main, namespaces: every, labels: { run } },
+      name: `label run=${run} (500 rows)`,
+      key: 'all',
+      path: `${list}&label=run%3D${run}`,
+      query: { ...main, labels: { run } },
     },
     {
       name: 'one namespace, one day',
-      query: { ...main, namespaces: ['ns-07'], from: new Date(middle.getTime() - 86_400_000), to: middle },
+      key: 'all',
+      path: `${list}&namespace=ns-07&since=${dayBefore.toISOString()}&until=${middle.toISOString()}`,
+      query: { ...main, namespaces: ['ns-07'], from: dayBefore, to: middle },
     },
     {
-      name: 'one namespace, a page halfway down (cursor)',
+      name: 'one namespace, the next page halfway down (cursor)',
+      key: 'all',
+      path: `${list}&namespace=ns-07&until=${middle.toISOString()}`,
+      next: true,
       query: {
         ...main,
         namespaces: ['ns-07'],
-        after: { submittedAt: middle, uid: 'ffffffff-ffff-ffff-ffff-ffffffffffff' },
+        to: middle,
+        after: {
+          submittedAt: new Date(middle.getTime() - 3_600_000),
+          uid: 'ffffffff-ffff-ffff-ffff-ffffffffffff',
+        },
       },
     },
     {
+      name: 'a team key (10 namespaces), label team=team-3',
+      key: 'team',
+      path: `${list}&label=team%3Dteam-3`,
+      query: { ...main, namespaces: TEAM_NAMESPACES, labels: { team: 'team-3' } },
+    },
+    {
       name: 'three namespaces, phase=Succeeded, submitter, label tier=gold',
+      key: 'all',
+      path: `${list}&namespace=ns-01&namespace=ns-02&namespace=ns-03&phase=Succeeded&submittedBy=key-03&label=tier%3Dgold`,
       query: {
         ...main,
         namespaces: ['ns-01', 'ns-02', 'ns-03'],

@@ -57,8 +57,9 @@ export const HistoryJobListQuery = z
   });
 
 export const HistoryJobParams = z.object({
+  // Any UUID-shaped uid: PostgreSQL's uuid type takes them all, and a cluster's uids need not be v4.
   uid: z
-    .uuid()
+    .guid()
     .openapi({ param: { name: 'uid', in: 'path' }, example: '9a1c0b8e-3f55-4c7e-9a57-5f9d3c4a7e21' }),
 });
 
