@@ -10,6 +10,7 @@ import type { ClusterSpec } from '../../src/shared/cluster/index.js';
 import type { Logger } from '../../src/shared/logger.js';
 import { createOperations } from '../../src/shared/operations/index.js';
 import { createRedis } from '../../src/shared/redis.js';
+import { startPostgres, type TestPostgres } from '../../test/support/postgres.js';
 import { cleanPrefix, freePort, startRedis, type TestRedis } from '../../test/support/redis.js';
 import { buildHelpers } from './build.js';
 import { type Helper, startHelper } from './ipc.js';
@@ -26,6 +27,10 @@ export interface Sizes {
   retention: { operations: number };
   /** `readPairs`: deep/empty read pairs (short, many); `rounds` apply to the submits under pollers. */
   polling: { deep: number; readPairs: number; getSeconds: number; submitSeconds: number; pollers: number };
+  /** `runs` timed pages per filter combination, after `warmup` untimed ones. */
+  historyPage: { rows: number; runs: number; warmup: number };
+  /** As `drain`, with the history recorder on and off. */
+  historyDrain: { creates: number; latencyMs: number; concurrency: number; rounds: number; warmup: number };
 }
 
 export const FULL: Sizes = {
@@ -37,6 +42,8 @@ export const FULL: Sizes = {
   tokens: { creates: 3000 },
   retention: { operations: 2000 },
   polling: { deep: 1_000_000, readPairs: 6, getSeconds: 1, submitSeconds: 3, pollers: 10 },
+  historyPage: { rows: 10_000_000, runs: 60, warmup: 5 },
+  historyDrain: { creates: 10_000, latencyMs: 20, concurrency: 64, rounds: 2, warmup: 500 },
 };
 
 export const SMOKE: Sizes = {
@@ -47,6 +54,8 @@ export const SMOKE: Sizes = {
   tokens: { creates: 100 },
   retention: { operations: 50 },
   polling: { deep: 2000, readPairs: 2, getSeconds: 0, submitSeconds: 0, pollers: 2 },
+  historyPage: { rows: 20_000, runs: 5, warmup: 1 },
+  historyDrain: { creates: 100, latencyMs: 20, concurrency: 16, rounds: 2, warmup: 20 },
 };
 
 /** Requests of a load in smoke mode (which counts requests instead of seconds). */
@@ -226,6 +235,13 @@ export async function createBenchContext(options: BenchContextOptions) {
     return h;
   });
 
+  // A private PostgreSQL (the test suite's harness: Debian's binaries, a temp dir, a free port).
+  let ownPostgres: TestPostgres | undefined;
+  const postgres = once(async () => {
+    ownPostgres = await startPostgres();
+    return ownPostgres;
+  });
+
   const bare = once(async () => {
     const h = await startHelper<{ port: number }>('bare', built('bench/helpers/api-process.ts'), ['bare'], {
       env: { ...cleanEnv, NODE_ENV: 'production', REDIS_URL: redisUrl, QUEUE_PREFIX: prefix },
@@ -247,6 +263,7 @@ export async function createBenchContext(options: BenchContextOptions) {
     devcluster,
     api,
     bare,
+    postgres,
     /** `http://127.0.0.1:PORT` of the API. */
     async apiUrl() {
       return `http://127.0.0.1:${(await api()).ready.port}`;
@@ -260,6 +277,7 @@ export async function createBenchContext(options: BenchContextOptions) {
     },
     async close() {
       await Promise.all(helpers.map((h) => h.stop()));
+      await ownPostgres?.stop();
       if (ownRedis) {
         redis.disconnect();
         await ownRedis.stop();

@@ -28,6 +28,7 @@ import { registerDocsRoutes } from './routes/docs.js';
 import { registerEventWebhooks } from './routes/event-webhooks.js';
 import { registerEventRoutes } from './routes/events/events.index.js';
 import { registerHealthRoutes } from './routes/health.js';
+import { addHistoryRoutes } from './routes/history/history.index.js';
 import { addJobRoutes } from './routes/jobs/jobs.index.js';
 import { addNamespaceRoutes } from './routes/namespaces/namespaces.index.js';
 import { addOperationRoutes } from './routes/operations/operations.index.js';
@@ -170,6 +171,7 @@ export function createApp(deps: AppDeps & { queues?: QueueMonitor }) {
   addNamespaceRoutes(clusterScoped, ctx);
   addOperationRoutes(clusterScoped, ctx);
   addBatchRoutes(clusterScoped, ctx);
+  addHistoryRoutes(clusterScoped, ctx);
   mountClusterScoped(app, clusterScoped);
   registerPythonServiceRoutes(app, ctx);
   registerEventRoutes(app, ctx);

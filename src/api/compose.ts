@@ -111,6 +111,7 @@ export function composeApi(config: Config, options: ComposeApiOptions = {}) {
     // Job templates live in PostgreSQL: without it their routes say so (docs/templates.md).
     ...(options.database ? { templates: createTemplateStore(options.database.db) } : {}),
     ...(options.draining ? { draining: options.draining } : {}),
+    ...(options.database ? { database: options.database } : {}),
   });
   const steps: ShutdownStep[] = [
     { name: 'event streams', close: () => events.close() },

@@ -4,6 +4,7 @@ import type { Registry } from 'prom-client';
 import type { ClusterRegistry } from '../shared/cluster/index.js';
 import type { CommandName } from '../shared/commands/index.js';
 import type { Config } from '../shared/config.js';
+import type { Database } from '../shared/db/index.js';
 import type { Logger } from '../shared/logger.js';
 import type { Operations } from '../shared/operations/index.js';
 import type { RedisClient } from '../shared/redis.js';
@@ -92,4 +93,6 @@ export interface AppDeps {
    * and templated submissions 422 at `template`.
    */
   templates?: TemplateStore;
+  /** PostgreSQL (DATABASE_URL), migrated; without it the history routes answer 404 HistoryDisabled. */
+  database?: Pick<Database, 'db'>;
 }

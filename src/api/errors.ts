@@ -20,6 +20,8 @@ export const ERROR_STATUS = {
   DeliveryNotFound: 404,
   TemplateNotFound: 404,
   TemplatesNotConfigured: 404,
+  HistoryJobNotFound: 404,
+  HistoryDisabled: 404,
   MethodNotAllowed: 405,
   Conflict: 409,
   OperationNotRetryable: 409,

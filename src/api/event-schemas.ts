@@ -21,6 +21,11 @@ const JobEventState = z
     failed: z.number().int(),
     startTime: z.string().optional(),
     completionTime: z.string().optional(),
+    finishedAt: z
+      .string()
+      .optional()
+      .describe('When the terminal condition became true (a failed Job has no completionTime)'),
+    resourceVersion: z.string().optional().describe("The Job's resourceVersion as the watch saw it"),
   })
   .openapi('JobEventState');
 
@@ -46,6 +51,25 @@ const EventData = z
       .optional()
       .describe('operation.succeeded: what the command left behind (uid, the name drawn)'),
     job: JobEventState.optional().describe('job.* events'),
+    submittedAt: z
+      .string()
+      .optional()
+      .describe(
+        "When the operation was submitted; on job.* events the Job's creation time once the operation has expired",
+      ),
+    attempts: z
+      .number()
+      .int()
+      .optional()
+      .describe('operation.succeeded and operation.failed: attempts the run took'),
+    images: z
+      .array(z.string())
+      .optional()
+      .describe("The Job's container images: job.* events and a job.create's operation.succeeded"),
+    labels: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe("The Job's labels: job.* events and a job.create's operation.succeeded"),
   })
   .openapi('EventData');
 

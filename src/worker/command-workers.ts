@@ -157,8 +157,13 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
           async operationInfo(id) {
             const known = infos.get(id);
             if (known) return known;
-            const raw = await connection.hget(jobKey(id), 'data');
-            const info = raw ? operationInfoOf(JSON.parse(raw)) : undefined;
+            const [raw, timestamp] = await connection.hmget(jobKey(id), 'data', 'timestamp');
+            const found = raw ? operationInfoOf(JSON.parse(raw)) : undefined;
+            const at = Number(timestamp);
+            const info =
+              found && timestamp && Number.isFinite(at)
+                ? { ...found, submittedAt: new Date(at).toISOString() }
+                : found;
             if (info) {
               if (infos.size >= OPERATION_INFO_CACHE) infos.delete(infos.keys().next().value!);
               infos.set(id, info);

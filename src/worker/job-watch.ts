@@ -14,6 +14,7 @@ import type { Logger } from '../shared/logger.js';
 import type { RedisClient } from '../shared/redis.js';
 import type { RedisKeys } from '../shared/redis-keys.js';
 import { defineScript } from '../shared/redis-script.js';
+import { jobImages, jobLabels } from './job-images.js';
 
 /** What the operation that created a Job says about it: who asked, and where its events go. */
 export interface OperationInfo {
@@ -21,6 +22,8 @@ export interface OperationInfo {
   requestId?: string;
   batchId?: string;
   callback?: Callback;
+  /** When the operation was submitted (ISO 8601): its queue job's timestamp. */
+  submittedAt?: string;
 }
 
 /** Options of {@link createJobWatch}. */
@@ -72,14 +75,22 @@ interface WatchedJob {
     namespace?: string;
     labels?: Record<string, string>;
     resourceVersion?: string;
+    creationTimestamp?: string | Date;
   };
+  spec?: unknown;
   status?: {
     startTime?: string | Date;
     completionTime?: string | Date;
     active?: number;
     succeeded?: number;
     failed?: number;
-    conditions?: Array<{ type?: string; status?: string; reason?: string; message?: string }>;
+    conditions?: Array<{
+      type?: string;
+      status?: string;
+      reason?: string;
+      message?: string;
+      lastTransitionTime?: string | Date;
+    }>;
   };
 }
 
@@ -105,11 +116,13 @@ export function jobTransitions(job: WatchedJob): Array<{ type: EventType; state:
     failed: st.failed ?? 0,
     ...(st.startTime ? { startTime: iso(st.startTime)! } : {}),
     ...(st.completionTime ? { completionTime: iso(st.completionTime)! } : {}),
+    ...(job.metadata?.resourceVersion ? { resourceVersion: job.metadata.resourceVersion } : {}),
   };
   const out: Array<{ type: EventType; state: JobEventState }> = [];
   if (st.startTime || terminal) out.push({ type: 'job.running', state: base });
   if (terminal) {
     const succeeded = terminal.type === 'Complete';
+    const finishedAt = iso(st.completionTime) ?? iso(terminal.lastTransitionTime);
     out.push({
       type: succeeded ? 'job.succeeded' : 'job.failed',
       state: {
@@ -117,6 +130,7 @@ export function jobTransitions(job: WatchedJob): Array<{ type: EventType; state:
         phase: succeeded ? 'Succeeded' : 'Failed',
         ...(terminal.reason ? { reason: terminal.reason } : {}),
         ...(terminal.message ? { message: terminal.message } : {}),
+        ...(finishedAt ? { finishedAt } : {}),
       },
     });
   }
@@ -169,6 +183,10 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
     if (transitions.length === 0) return;
     const opId = job.metadata?.labels?.[OPERATION_LABEL];
     const info = opId ? await options.operationInfo(opId) : undefined;
+    // Once the operation has expired, the Job's own creation time stands for its submission.
+    const submittedAt = info?.submittedAt ?? iso(job.metadata?.creationTimestamp);
+    const labels = jobLabels(job);
+    const images = jobImages(job);
     for (const { type, state } of transitions) {
       const event: EksJobsEvent = {
         id: eventId(type, state.uid),
@@ -184,6 +202,9 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
           ...(info?.batchId ? { batchId: info.batchId } : {}),
           ...(info?.requestId ? { requestId: info.requestId } : {}),
           job: state,
+          ...(submittedAt ? { submittedAt } : {}),
+          images,
+          ...(labels ? { labels } : {}),
         },
       };
       await publisher.publish(event, info?.callback);

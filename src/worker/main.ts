@@ -13,6 +13,8 @@ import { redisLayoutNote } from '../shared/redis-config.js';
 import { createDeliveryQueue } from '../shared/webhooks/delivery-queue.js';
 import { createCommandWorkers } from './command-workers.js';
 import { createWorkerHealthApp, serveHealth } from './health.js';
+import { createHistoryPruner } from './history-pruner.js';
+import { createHistoryRecorder } from './history-recorder.js';
 import { createWorkerMetrics } from './metrics.js';
 import { createWebhookDeliveries } from './webhook-deliveries.js';
 
@@ -87,6 +89,30 @@ runMain(async () => {
     jobWatchLeaseMs: config.jobWatchLeaseMs,
   });
   const running = workers;
+  // History (docs/history.md): every worker records the event log into PostgreSQL, sharing the
+  // work through one consumer group, and one of them at a time prunes by HISTORY_RETENTION.
+  const recorder =
+    database &&
+    createHistoryRecorder({
+      connector,
+      ...keyLayout,
+      db: database.db,
+      logger,
+      registry,
+      // A killed worker's commands are taken over after WORKER_LOCK_DURATION; its unwritten events
+      // after five times that (30 s by default), as a live recorder holds a batch while it commits.
+      claimIdleMs: 5 * config.workerLockDurationMs,
+    });
+  const pruner =
+    database &&
+    createHistoryPruner({
+      db: database.db,
+      redis,
+      prefix: config.queuePrefix,
+      retentionMs: config.historyRetentionMs,
+      logger,
+      registry,
+    });
   const closeHealth = serveHealth(
     createWorkerHealthApp({ redis, workersRunning: () => running.isRunning(), metrics: registry }),
     config.workerPort,
@@ -98,6 +124,9 @@ runMain(async () => {
     [
       // Stop fetching and let active operations finish first; health goes last so /livez answers meanwhile.
       { name: 'workers', close: () => running.close() },
+      // After the workers: recording goes on while they finish their active operations.
+      ...(recorder ? [{ name: 'history recorder', close: () => recorder.close() }] : []),
+      ...(pruner ? [{ name: 'history pruner', close: () => pruner.close() }] : []),
       { name: 'webhook deliveries', close: () => deliveries.close() },
       { name: 'delivery queue', close: () => deliveryQueue.close() },
       { name: 'clusters', close: () => clusters.close() },
@@ -108,6 +137,6 @@ runMain(async () => {
     ],
     config.shutdownTimeoutMs,
   );
-  await Promise.all([running.ready(), deliveries.ready()]);
+  await Promise.all([running.ready(), deliveries.ready(), recorder?.ready()]);
   logger.info({ clusters: clusters.names() }, 'workers ready');
 }, USAGE);

@@ -2,6 +2,7 @@ import type { Job } from 'bullmq';
 import type { CommandEnvelope } from '../shared/commands/index.js';
 import { callbackSchema, type EksJobsEvent, type EventData, eventId } from '../shared/events/event.js';
 import type { OperationError } from '../shared/operations/index.js';
+import { jobImages, jobLabels } from './job-images.js';
 import type { OperationInfo } from './job-watch.js';
 
 type Outcome =
@@ -38,6 +39,7 @@ export function operationInfoOf(data: unknown): OperationInfo | undefined {
 export function operationEvent(job: Job, outcome: Outcome, now = new Date()): EksJobsEvent {
   const env = (job.data ?? {}) as Partial<CommandEnvelope> & {
     target?: { namespace?: string; name?: string };
+    payload?: { manifest?: unknown };
   };
   const id = job.id ?? '';
   const run = String(typeof env.since === 'number' ? env.since : job.timestamp);
@@ -53,10 +55,19 @@ export function operationEvent(job: Job, outcome: Outcome, now = new Date()): Ek
     ...(str(env.batchId) ? { batchId: env.batchId } : {}),
     ...(str(env.requestId) ? { requestId: env.requestId } : {}),
     command,
+    ...(Number.isFinite(job.timestamp) ? { submittedAt: new Date(job.timestamp).toISOString() } : {}),
   };
+  if (outcome.type !== 'operation.retrying') data.attempts = job.attemptsMade + 1;
   if (outcome.type === 'operation.succeeded') {
     if (outcome.result && typeof outcome.result === 'object') {
       data.result = outcome.result as Record<string, unknown>;
+    }
+    // What the history keeps of a created Job, while the manifest is still at hand (a succeeded
+    // create's data is compacted without it, docs/architecture.md §5).
+    if (command === 'job.create' && env.payload?.manifest) {
+      const labels = jobLabels(env.payload.manifest);
+      data.images = jobImages(env.payload.manifest);
+      if (labels) data.labels = labels;
     }
     return { id: eventId(outcome.type, id, run), type: outcome.type, timestamp: now.toISOString(), data };
   }

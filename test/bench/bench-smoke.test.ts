@@ -19,6 +19,8 @@ const ROWS = [
   'redis-retained',
   'polling-read',
   'polling-submit',
+  'history-drain',
+  'history-page',
 ];
 
 test('npm run bench -- --smoke produces every scenario row with finite figures', {

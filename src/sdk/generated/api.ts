@@ -300,6 +300,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/history/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The history of the Jobs eks-jobs created, newest submission first
+     * @description Every Job's last recorded state, kept for HISTORY_RETENTION after it was submitted, also after its operation expired and the Job was deleted. Only namespaces the key may read. Filters combine (AND). Keyset pages: pass nextCursor as cursor with the same filters; 422 InvalidCursor for a cursor of other filters. Served only when the server has a database (DATABASE_URL): otherwise 404 HistoryDisabled. 503 DatabaseUnavailable with Retry-After while the database does not answer.
+     */
+    get: operations['listHistoryJobs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/history/jobs/{uid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One Job's history, by its uid
+     * @description 404 HistoryJobNotFound when there is none, or it is in a namespace the key may not read. Served only when the server has a database (DATABASE_URL): otherwise 404 HistoryDisabled. 503 DatabaseUnavailable with Retry-After while the database does not answer.
+     */
+    get: operations['getHistoryJob'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/clusters/{cluster}/namespaces/{ns}/jobs': {
     parameters: {
       query?: never;
@@ -517,6 +557,46 @@ export interface paths {
     };
     /** Progress of a batch */
     get: operations['getBatchInCluster'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clusters/{cluster}/history/jobs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The history of the Jobs eks-jobs created, newest submission first
+     * @description Every Job's last recorded state, kept for HISTORY_RETENTION after it was submitted, also after its operation expired and the Job was deleted. Only namespaces the key may read. Filters combine (AND). Keyset pages: pass nextCursor as cursor with the same filters; 422 InvalidCursor for a cursor of other filters. Served only when the server has a database (DATABASE_URL): otherwise 404 HistoryDisabled. 503 DatabaseUnavailable with Retry-After while the database does not answer.
+     */
+    get: operations['listHistoryJobsInCluster'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/clusters/{cluster}/history/jobs/{uid}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One Job's history, by its uid
+     * @description 404 HistoryJobNotFound when there is none, or it is in a namespace the key may not read. Served only when the server has a database (DATABASE_URL): otherwise 404 HistoryDisabled. 503 DatabaseUnavailable with Retry-After while the database does not answer.
+     */
+    get: operations['getHistoryJobInCluster'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1075,6 +1155,16 @@ export interface components {
         [key: string]: unknown;
       };
       job?: components['schemas']['JobEventState'];
+      /** @description When the operation was submitted; on job.* events the Job's creation time once the operation has expired */
+      submittedAt?: string;
+      /** @description operation.succeeded and operation.failed: attempts the run took */
+      attempts?: number;
+      /** @description The Job's container images: job.* events and a job.create's operation.succeeded */
+      images?: string[];
+      /** @description The Job's labels: job.* events and a job.create's operation.succeeded */
+      labels?: {
+        [key: string]: string;
+      };
     };
     /** @description job.* events */
     JobEventState: {
@@ -1089,6 +1179,10 @@ export interface components {
       failed: number;
       startTime?: string;
       completionTime?: string;
+      /** @description When the terminal condition became true (a failed Job has no completionTime) */
+      finishedAt?: string;
+      /** @description The Job's resourceVersion as the watch saw it */
+      resourceVersion?: string;
     };
     /** @description An operation failed for good; `data.error` says why. */
     Event_operation_failed: {
@@ -1159,6 +1253,8 @@ export interface components {
           | 'DeliveryNotFound'
           | 'TemplateNotFound'
           | 'TemplatesNotConfigured'
+          | 'HistoryJobNotFound'
+          | 'HistoryDisabled'
           | 'MethodNotAllowed'
           | 'Conflict'
           | 'OperationNotRetryable'
@@ -1635,6 +1731,49 @@ export interface components {
       /** @description true once every operation has succeeded, failed or been cancelled */
       done: boolean;
       operationIds: string[];
+    };
+    HistoryJobList: {
+      /** @description Newest submission first */
+      items: components['schemas']['HistoryJob'][];
+      /** @description Pass as cursor, with the same filters, for the next page */
+      nextCursor?: string;
+    };
+    HistoryJob: {
+      cluster: string;
+      /** @description The Job's metadata.uid */
+      uid: string;
+      namespace: string;
+      name: string;
+      /**
+       * @description The last phase recorded; Deleted: the Job was deleted before it finished
+       * @enum {string}
+       */
+      phase: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Deleted';
+      /** @description Why it failed: BackoffLimitExceeded, DeadlineExceeded… */
+      reason?: string;
+      counts: {
+        active: number;
+        succeeded: number;
+        failed: number;
+      };
+      /** @description When its operation was submitted (ISO 8601) */
+      submittedAt: string;
+      startedAt?: string;
+      finishedAt?: string;
+      /** @description Container images of its pods (init containers last) */
+      images: string[];
+      labels: {
+        [key: string]: string;
+      };
+      /** @description The id of the API key that submitted it */
+      submittedBy?: string;
+      operationId?: string;
+      batchId?: string;
+      requestId?: string;
+      template?: string;
+      templateRevision?: number;
+      /** @description When this record last changed */
+      updatedAt: string;
     };
     /**
      * @example {
@@ -4302,6 +4441,240 @@ export interface operations {
       };
     };
   };
+  listHistoryJobs: {
+    parameters: {
+      query?: {
+        /** @description Only Jobs of this namespace (repeat for several); each must be one the key may read (403 otherwise). Without it: every namespace the key may read */
+        namespace?: string[];
+        /** @description Only Jobs in this phase (Deleted: removed before they finished) */
+        phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Deleted';
+        /** @description Only Jobs with this label, `key=value` (repeat: all of them) */
+        label?: string[];
+        /** @description Only Jobs submitted with this API key id */
+        submittedBy?: string;
+        /** @description Only Jobs submitted at or after this instant (ISO 8601) */
+        since?: string;
+        /** @description Only Jobs submitted at or before this instant (ISO 8601) */
+        until?: string;
+        /** @description nextCursor of the previous page, with the same filters */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of Jobs */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryJobList'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getHistoryJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uid: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Job's history */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryJob'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   listJobsInCluster: {
     parameters: {
       query?: {
@@ -6439,6 +6812,243 @@ export interface operations {
       };
       /** @description Method not allowed */
       405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  listHistoryJobsInCluster: {
+    parameters: {
+      query?: {
+        /** @description Only Jobs of this namespace (repeat for several); each must be one the key may read (403 otherwise). Without it: every namespace the key may read */
+        namespace?: string[];
+        /** @description Only Jobs in this phase (Deleted: removed before they finished) */
+        phase?: 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Deleted';
+        /** @description Only Jobs with this label, `key=value` (repeat: all of them) */
+        label?: string[];
+        /** @description Only Jobs submitted with this API key id */
+        submittedBy?: string;
+        /** @description Only Jobs submitted at or after this instant (ISO 8601) */
+        since?: string;
+        /** @description Only Jobs submitted at or before this instant (ISO 8601) */
+        until?: string;
+        /** @description nextCursor of the previous page, with the same filters */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        cluster: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description A page of Jobs */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryJobList'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue full or rate limited; see Retry-After */
+      429: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Queue (Redis), database or cluster unavailable; see Retry-After */
+      503: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'Retry-After': components['headers']['Retry-After'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Any other refusal (e.g. 400 for a path the URL parser would rewrite); `error.code` says which */
+      '4XX': {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getHistoryJobInCluster: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        uid: string;
+        cluster: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The Job's history */
+      200: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'RateLimit-Limit': components['headers']['RateLimit-Limit'];
+          'RateLimit-Remaining': components['headers']['RateLimit-Remaining'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['HistoryJob'];
+        };
+      };
+      /** @description Missing or unknown API key */
+      401: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          'WWW-Authenticate': components['headers']['WWW-Authenticate'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description The API key may not do this */
+      403: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Not found (route, cluster, namespace, job, operation, batch or template; templates on a server without DATABASE_URL) */
+      404: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Method not allowed */
+      405: {
+        headers: {
+          'X-Request-Id': components['headers']['X-Request-Id'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description Validation failed; details.issues lists every problem */
+      422: {
         headers: {
           'X-Request-Id': components['headers']['X-Request-Id'];
           [name: string]: unknown;

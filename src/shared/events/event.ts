@@ -28,6 +28,13 @@ export interface JobEventState {
   failed: number;
   startTime?: string;
   completionTime?: string;
+  /**
+   * When the terminal condition became true: `completionTime` for a succeeded Job, the `Failed`
+   * condition's `lastTransitionTime` for a failed one (which has no completionTime).
+   */
+  finishedAt?: string;
+  /** The Job's `metadata.resourceVersion` as the watch saw it: orders the states of one Job. */
+  resourceVersion?: string;
 }
 
 /** What every event says about its object and who asked for it. */
@@ -52,6 +59,17 @@ export interface EventData {
   result?: Record<string, unknown>;
   /** `job.*` events. */
   job?: JobEventState;
+  /**
+   * When the operation behind the event was submitted (ISO 8601). On `job.*` events, the Job's
+   * creation time once its operation has expired.
+   */
+  submittedAt?: string;
+  /** `operation.succeeded` and `operation.failed`: how many attempts the run took. */
+  attempts?: number;
+  /** The Job's container images (init containers last): `job.*` events and a `job.create`'s outcome. */
+  images?: string[];
+  /** The Job's labels: `job.*` events and a `job.create`'s outcome. */
+  labels?: Record<string, string>;
 }
 
 /**
