@@ -109,8 +109,8 @@ export async function startDevclusterProcess(options: DevclusterProcessOptions =
     String(port),
     '--time-scale',
     String(options.timeScale ?? 0.01),
-    '--token',
-    serviceToken,
+    // One argument: a base64url token can start with '-', which would read as an option.
+    `--token=${serviceToken}`,
     '--admin-endpoint',
     ...(options.stateDir ? ['--state-dir', options.stateDir] : []),
   ];
