@@ -35,9 +35,10 @@ export class OperationsError extends Error {
 
 // ioredis/BullMQ messages that mean "Redis is not there", as opposed to a logic error. "Command
 // aborted due to connection close" is what a pipeline or MULTI in flight gets when the socket drops;
-// the Cluster ones are what a fail-fast cluster connection answers while a shard fails over.
+// the Cluster ones are what a fail-fast cluster connection answers while a shard fails over;
+// NOREPLICAS is a primary refusing writes while it sees too few replicas (min-replicas-to-write).
 const UNAVAILABLE =
-  /Stream isn't writeable|Connection is closed|Command timed out|Command aborted due to connection close|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|MaxRetriesPerRequest|Reached the max retries|LOADING|CLUSTERDOWN|TRYAGAIN|READONLY|EXECABORT|MASTERDOWN|Cluster isn't ready|None of startup nodes is available|Failed to refresh slots cache|Too many Cluster redirections|^(MOVED|ASK) \d+ /i;
+  /Stream isn't writeable|Connection is closed|Command timed out|Command aborted due to connection close|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENOTFOUND|EPIPE|MaxRetriesPerRequest|Reached the max retries|LOADING|CLUSTERDOWN|TRYAGAIN|READONLY|EXECABORT|MASTERDOWN|NOREPLICAS|Cluster isn't ready|None of startup nodes is available|Failed to refresh slots cache|Too many Cluster redirections|^(MOVED|ASK) \d+ /i;
 
 /**
  * Whether `err` says Redis is unreachable (rather than a bug or a rejected command): an
