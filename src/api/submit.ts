@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { Callback } from '../shared/events/event.js';
 import type { EnqueueCommand } from '../shared/operations/index.js';
-import { isRedisUnavailable, newOperationId } from '../shared/operations/index.js';
+import { idempotentOperationId, isRedisUnavailable, newOperationId } from '../shared/operations/index.js';
 import { admitCallback } from './callbacks.js';
 import type { AppEnv, RouteContext } from './context.js';
 import type { AuditRecord, Operation } from './deps.js';
@@ -113,9 +113,10 @@ export async function assertQueueRoom(ctx: RouteContext, cluster: string, adding
 
 /**
  * Enqueues a mutation with the three request semantics of docs/architecture.md §4:
- * `Idempotency-Key` (the key names one operation id for good: a replay answers it; if it does
- * not exist — the first request died before enqueueing, or it was cancelled — this request
- * enqueues it under that same id, so racing duplicates converge on one operation), queue
+ * `Idempotency-Key` (the key names one operation id for good, derived from it: a replay answers
+ * it; if it does not exist — the first request died before enqueueing, it was cancelled, or a
+ * failover lost it — this request enqueues it under that same id, so racing duplicates converge
+ * on one operation), queue
  * back-pressure (429) and `Prefer: wait=N`.
  */
 export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: RouteContext, s: Submission<S>) {
@@ -127,6 +128,9 @@ export async function submit<S extends 200 | 201>(c: Context<AppEnv>, ctx: Route
   let op: Operation | undefined;
   if (key) {
     const fingerprint = requestFingerprint(c.req.method, c.req.path, s.body);
+    // Derived from the key, so a retry that finds neither claim nor operation (both lost in a
+    // failover) makes the same operation and the same name again, never a second Job.
+    operationId = idempotentOperationId(s.cluster, principal, key, fingerprint);
     const claim = await onQueue(ctx, () =>
       ctx.idempotency.claim(principal, key, fingerprint, operationId, s.cluster),
     );

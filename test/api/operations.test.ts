@@ -1,5 +1,8 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { describe, expect } from 'vitest';
 import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
+import { queueNameOf } from '../../src/shared/redis-keys.js';
 import { makeKey } from '../security/support/security-app.js';
 import { waitFor } from '../support/wait-for.js';
 import { body, operationEnded, shortJob, startApiStack, apiTest as test } from './support.js';
@@ -231,6 +234,44 @@ describe('Idempotency-Key', () => {
       .filter((j: { metadata: { name?: string } }) => j.metadata.name?.startsWith('burst-'));
     expect(jobs).toHaveLength(1);
   });
+  test('a retry after Redis lost the claim and the operation (a failover) is the same operation: it meets its own Job, no second one', async ({
+    stack,
+    redis,
+  }) => {
+    const send = () =>
+      stack.call('POST', '/v1/namespaces/default/jobs', {
+        json: shortJob({ generateName: 'failover-' }),
+        headers: { 'idempotency-key': 'lost-in-failover' },
+      });
+    const first = await body(await send());
+    expect((await operationEnded(stack, first.id)).state).toBe('succeeded');
+    // What a failover to a replica that never had them loses: the key's claim and the operation.
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(queueNameOf('dev'), { connection, prefix: stack.prefix });
+    try {
+      expect(await queue.remove(first.id)).toBe(1);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    const claims = await stack.producer.keys(`${stack.prefix}:api:idempotency:*`);
+    expect(claims.length).toBeGreaterThan(0);
+    await stack.producer.del(...claims);
+    expect((await stack.call('GET', `/v1/operations/${first.id}`)).status).toBe(404);
+
+    const retried = await send();
+    expect(retried.status).toBe(202);
+    const again = await body(retried);
+    expect(again.id).toBe(first.id);
+    expect(again.target.name).toBe(first.target.name);
+    // The worker's create meets the Job of the lost attempt, labelled with this operation: a replay.
+    const ended = await operationEnded(stack, again.id);
+    expect(ended.state).toBe('succeeded');
+    const jobs = stack.devcluster.store
+      .list('jobs', 'default')
+      .filter((j: { metadata: { name?: string } }) => j.metadata.name?.startsWith('failover-'));
+    expect(jobs.map((j: { metadata: { name?: string } }) => j.metadata.name)).toEqual([first.target.name]);
+  });
 });
 
 describe('Prefer: wait', () => {
@@ -322,5 +363,31 @@ describe('queue depth', () => {
     } finally {
       await small.close();
     }
+  });
+});
+
+describe('a primary without its replicas', () => {
+  test('NOREPLICAS (min-replicas-to-write) is 503 QueueUnavailable; the retry with the key is taken once the primary writes again', async ({
+    stack,
+  }) => {
+    const send = () =>
+      stack.call('POST', '/v1/namespaces/default/jobs', {
+        json: shortJob({ generateName: 'noreplicas-' }),
+        headers: { 'idempotency-key': 'noreplicas-1' },
+      });
+    // The suite's Redis has no replica: asking for one makes it refuse every write.
+    await stack.producer.config('SET', 'min-replicas-to-write', '1');
+    try {
+      const refused = await send();
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBeTruthy();
+      expect((await body(refused)).error.code).toBe('QueueUnavailable');
+    } finally {
+      await stack.producer.config('SET', 'min-replicas-to-write', '0');
+    }
+    const taken = await send();
+    expect(taken.status).toBe(202);
+    const op = await body(taken);
+    expect((await operationEnded(stack, op.id)).state).toBe('succeeded');
   });
 });

@@ -4,6 +4,8 @@ export {
   batchOperationId,
   clusterTag,
   createClusterTagIndex,
+  idempotentBatchId,
+  idempotentOperationId,
   isOperationId,
   newOperationId,
   OPERATION_ID_PATTERN,

@@ -66,7 +66,41 @@ export function newOperationId(cluster: string, now: number = Date.now()): strin
   return `op_${encode(time, 10)}${encode(random10(), 16)}${clusterTag(cluster)}`;
 }
 
-/** When operation `id` was made (epoch ms, from its ULID part), or undefined when it is not an operation id. */
+/** 130 bits of SHA-256 of a request's identity: who sent it, its `Idempotency-Key`, its fingerprint. */
+function requestDigest(principal: string, key: string, fingerprint: string): string {
+  return encode(
+    createHash('sha256').update(`${principal}\n${key}\n${fingerprint}`).digest().subarray(0, 17),
+    26,
+  );
+}
+
+/**
+ * The operation id a request with an `Idempotency-Key` stands for: `op_` + 26 characters of its
+ * digest (principal, key, request fingerprint) + the cluster's tag — the shape of every id, but
+ * derived instead of drawn, and so not time-ordered. Derived because the key's claim in Redis can
+ * be lost with the operation (a failover to a replica that never had them): a retry then enqueues
+ * the same id, its `generateName` draws the same name, and the worker meets its own Job (409, our
+ * operation label) instead of making a second one. A different body under the same key is another
+ * request, with another id.
+ */
+export function idempotentOperationId(
+  cluster: string,
+  principal: string,
+  key: string,
+  fingerprint: string,
+): string {
+  return `op_${requestDigest(principal, key, fingerprint)}${clusterTag(cluster)}`;
+}
+
+/** The batch id of a batch request with an `Idempotency-Key`: derived as {@link idempotentOperationId} is, for the same reason. */
+export function idempotentBatchId(principal: string, key: string, fingerprint: string): string {
+  return `batch_${requestDigest(principal, key, fingerprint)}`;
+}
+
+/**
+ * When operation `id` was made (epoch ms, from its ULID part), or undefined when it is not an
+ * operation id. Meaningless for an id derived from an `Idempotency-Key` ({@link idempotentOperationId}).
+ */
 export function operationIdTime(id: string): number | undefined {
   if (!isOperationId(id)) return undefined;
   let ms = 0;

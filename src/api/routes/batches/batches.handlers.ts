@@ -3,7 +3,12 @@ import type { V1Job } from '@kubernetes/client-node';
 import { type ObjectWithMetadata, withLabels } from '../../../shared/commands/labels.js';
 import type { NameSuffix } from '../../../shared/kube/names.js';
 import { COUNTED_STATES, countsFrom } from '../../../shared/operations/batch-progress.js';
-import { batchOperationId, type EnqueueCommand, newBatchId } from '../../../shared/operations/index.js';
+import {
+  batchOperationId,
+  type EnqueueCommand,
+  idempotentBatchId,
+  newBatchId,
+} from '../../../shared/operations/index.js';
 import { authorizeItems } from '../../authorize-items.js';
 import { admitCallback } from '../../callbacks.js';
 import { clusterOf, type RouteContext } from '../../context.js';
@@ -170,6 +175,8 @@ export function batchHandlers(ctx: RouteContext) {
     const idempotencyKey = c.req.header('idempotency-key');
     if (idempotencyKey) {
       const fingerprint = requestFingerprint(c.req.method, c.req.path, body);
+      // Derived from the key: a retry after a failover lost claim and batch builds the same batch.
+      batchId = idempotentBatchId(principal.id, idempotencyKey, fingerprint);
       const claim = await onQueue(ctx, () =>
         ctx.idempotency.claim(principal.id, idempotencyKey, fingerprint, batchId, cluster.name),
       );
