@@ -35,7 +35,11 @@ describe("chaos: kill -9 of the queue's master in a Redis Cluster", () => {
         topology: clusterTopology,
         waitReplicas: 0,
         rounds: [
-          { name: 'redis-cluster-failover-wait0', fault: 'kill', promises: 'report' },
+          // At `ci` only the partition: a plain kill without WAIT lost nothing in any run so far
+          // (docs/scaling.md), and CI's budget is better spent on the round that measures a loss.
+          ...(SCALE.name === 'full'
+            ? [{ name: 'redis-cluster-failover-wait0', fault: 'kill' as const, promises: 'report' as const }]
+            : []),
           { name: 'redis-cluster-partition-wait0', fault: 'partition', promises: 'report' },
         ],
       });

@@ -41,6 +41,8 @@ interface OperationView {
   state: 'queued' | 'running' | 'succeeded' | 'failed';
   target: { namespace?: string; name: string };
   error?: { code: string; message: string };
+  /** `result.replayed`: the create met its own object, made by an earlier run of the operation. */
+  result?: { replayed?: boolean };
   finishedAt?: string;
 }
 
