@@ -1,7 +1,10 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { describe, expect } from 'vitest';
 import { jobManifest } from '../../bench/lib/workload.js';
 import { parseApiKeys } from '../../src/shared/api-keys/key-file.js';
 import { generateApiKey } from '../../src/shared/api-keys/key-format.js';
+import { queueNameOf } from '../../src/shared/redis-keys.js';
 import { test as base } from '../support/fixtures.js';
 import { waitFor } from '../support/wait-for.js';
 import { body, operationEnded, shortJob, startApiStack, apiTest as test } from './support.js';
@@ -92,6 +95,50 @@ describe('batches', () => {
     expect(missing.status).toBe(404);
     expect((await body(missing)).error.code).toBe('BatchNotFound');
   }, 90_000);
+
+  test('a batch retried after Redis lost its claim, record and operations (a failover) is the same batch: no Job twice', async ({
+    stack,
+    redis,
+  }) => {
+    const send = () =>
+      stack.call('POST', '/v1/batches', {
+        json: { items: items(5, 'lost-batch') },
+        headers: { 'idempotency-key': 'batch-lost-in-failover' },
+      });
+    const first = await body(await send());
+    for (const op of first.operations) expect((await operationEnded(stack, op.id)).state).toBe('succeeded');
+    // What a failover to a replica that never had them loses: the claim, the batch's record and
+    // counters, its operations.
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    const queue = new Queue(queueNameOf('dev'), { connection, prefix: stack.prefix });
+    try {
+      for (const op of first.operations) expect(await queue.remove(op.id)).toBe(1);
+    } finally {
+      await queue.close();
+      connection.disconnect();
+    }
+    const lost = [
+      ...(await stack.producer.keys(`${stack.prefix}:api:idempotency:*`)),
+      ...(await stack.producer.keys(`*${first.id}*`)),
+    ];
+    expect(lost.length).toBeGreaterThan(1);
+    await stack.producer.del(...lost);
+    expect((await stack.call('GET', `/v1/batches/${first.id}`)).status).toBe(404);
+
+    const retried = await send();
+    expect(retried.status).toBe(202);
+    const again = await body(retried);
+    expect(again.id).toBe(first.id);
+    expect(again.operations.map((o: { id: string }) => o.id)).toEqual(
+      first.operations.map((o: { id: string }) => o.id),
+    );
+    for (const op of again.operations) expect((await operationEnded(stack, op.id)).state).toBe('succeeded');
+    const names = stack.devcluster.store
+      .list('jobs', 'default')
+      .map((j) => j.metadata.name)
+      .filter((n) => n?.startsWith('lost-batch-'));
+    expect(names.sort()).toEqual(first.operations.map((o: { name: string }) => o.name).sort());
+  });
 });
 
 base(

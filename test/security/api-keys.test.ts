@@ -80,6 +80,7 @@ describe('API_KEYS_FILE', () => {
         namespaceDelete: false,
         systemNamespaces: false,
         admin: false,
+        templateWrite: false,
       },
       // A key without a policy runs baseline pods as the default service account.
       policy: DEFAULT_KEY_POLICY,
