@@ -12,6 +12,7 @@ import { DEFAULT_NAME_SUFFIX, type NameSuffix } from '../shared/kube/names.js';
 import type { Logger } from '../shared/logger.js';
 import { SET_STATE, WORKER_MARK, workerMarkScript } from '../shared/operations/batch-progress.js';
 import {
+  MADE_UID_FIELD,
   type OperationError,
   type OperationResult,
   STORED_ERROR_FIELD,
@@ -21,6 +22,7 @@ import { closeRedis, type RedisClient, type RedisConnector } from '../shared/red
 import { type KeyLayout, redisKeys } from '../shared/redis-keys.js';
 import { defineScript } from '../shared/redis-script.js';
 import { type CircuitBreakerOptions, createCircuitBreaker } from './circuit-breaker.js';
+import { createEarlierJob } from './earlier-job.js';
 import { createFinishedJobs } from './finished-jobs.js';
 import { createJobWatch, type JobWatch, type OperationInfo } from './job-watch.js';
 import { operationEvent, operationInfoOf } from './operation-events.js';
@@ -88,6 +90,11 @@ if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('HSET', KEYS[1], ARGV[1], 
 if #KEYS == 3 then return workerMark(KEYS[2], KEYS[3], ARGV[3], ARGV[4], ARGV[5], ARGV[6]) end
 return 0`);
 
+// KEYS: the operation's job hash. ARGV: field, uid. Only while the operation is kept (never makes a hash).
+const NOTE_MADE = defineScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2])`);
+
 const callbackOf = (job: Job) => operationInfoOf(job.data)?.callback;
 
 /** Operations the Job watch remembers per cluster: a re-list asks for each managed Job's. */
@@ -154,6 +161,9 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
           leaseMs: options.jobWatchLeaseMs,
           publisher: options.events,
           logger: clusterLogger,
+          async noteMade(id, uid) {
+            await NOTE_MADE.run(connection, [jobKey(id)], [MADE_UID_FIELD, uid]);
+          },
           async operationInfo(id) {
             const known = infos.get(id);
             if (known) return known;
@@ -254,6 +264,17 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
       policyOf,
       recordError,
       mark,
+      // Only where a Job watch notes the Jobs operations make.
+      ...(options.events && options.jobWatchLeaseMs
+        ? {
+            earlierJob: createEarlierJob({
+              client,
+              noted: async (id) => (await connection.hget(jobKey(id), MADE_UID_FIELD)) ?? undefined,
+              watchedUpTo: async () => (await connection.get(keys.watchVersion(name))) ?? undefined,
+              logger: clusterLogger,
+            }),
+          }
+        : {}),
       ...(options.onAttempt ? { onAttempt: options.onAttempt } : {}),
     });
     const processor = async (job: Job<CommandEnvelope, OperationResult, string>) => {

@@ -39,6 +39,12 @@ export interface JobWatchOptions {
   publisher: EventPublisher;
   /** The operation behind a Job (from its queue job), if it is still kept. */
   operationInfo(operationId: string): Promise<OperationInfo | undefined>;
+  /**
+   * Notes on operation `operationId` that it made the Job `uid` (once per Job this process sees),
+   * so that a create run again after its answer was lost does not make the Job a second time
+   * when it is already deleted (its `ttlSecondsAfterFinished`).
+   */
+  noteMade?(operationId: string, uid: string): Promise<void>;
   logger: Logger;
 }
 
@@ -138,6 +144,8 @@ export function jobTransitions(job: WatchedJob): Array<{ type: EventType; state:
 }
 
 const SELECTOR = `${MANAGED_BY_LABEL}=${MANAGED_BY_VALUE}`;
+/** Jobs remembered as noted on their operation; one seen again after it is forgotten is noted again (a no-op). */
+const NOTED_CACHE = 10_000;
 
 class WatchExpired extends Error {}
 
@@ -178,10 +186,20 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
     }
   };
 
+  // Jobs already noted on their operation by this process, oldest forgotten first.
+  const noted = new Set<string>();
+  async function noteMade(opId: string | undefined, uid: string | undefined): Promise<void> {
+    if (!opId || !uid || !options.noteMade || noted.has(uid)) return;
+    await options.noteMade(opId, uid);
+    if (noted.size >= NOTED_CACHE) noted.delete(noted.values().next().value!);
+    noted.add(uid);
+  }
+
   async function publishJob(job: WatchedJob): Promise<void> {
+    const opId = job.metadata?.labels?.[OPERATION_LABEL];
+    await noteMade(opId, job.metadata?.uid);
     const transitions = jobTransitions(job);
     if (transitions.length === 0) return;
-    const opId = job.metadata?.labels?.[OPERATION_LABEL];
     const info = opId ? await options.operationInfo(opId) : undefined;
     // Once the operation has expired, the Job's own creation time stands for its submission.
     const submittedAt = info?.submittedAt ?? iso(job.metadata?.creationTimestamp);

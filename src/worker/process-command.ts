@@ -14,7 +14,8 @@ import type { Logger } from '../shared/logger.js';
 import type { OperationError, OperationResult } from '../shared/operations/index.js';
 import { type CircuitBreaker, CLUSTER_SIDE_CODES } from './circuit-breaker.js';
 import { classifyError } from './classify-error.js';
-import { CommandFailure, NameTaken, ownObject, runCommand } from './run-command.js';
+import type { EarlierJob } from './earlier-job.js';
+import { CommandFailure, madeEarlier, NameTaken, ownObject, runCommand } from './run-command.js';
 
 /** What one attempt did. */
 export interface AttemptEvent {
@@ -82,6 +83,8 @@ export interface ProcessorDeps {
     spent: boolean,
   ): Promise<void>;
   onAttempt?: (event: AttemptEvent) => void;
+  /** Finds the Job an earlier run of a create made unheard of, deleted or not (earlier-job.ts). */
+  earlierJob?: EarlierJob;
 }
 
 type OpJob = Job<CommandEnvelope, OperationResult, string>;
@@ -93,6 +96,11 @@ type OpJob = Job<CommandEnvelope, OperationResult, string>;
  */
 async function attemptWithNames(deps: ProcessorDeps, job: OpJob, first: ParsedCommand, timeoutMs: number) {
   let cmd = first;
+  // Run again: an earlier run may have made the Job, unheard of, and it may be deleted already.
+  if (job.attemptsStarted > 1 && deps.earlierJob && moduleOf(cmd).creates && moduleOf(cmd).readBack) {
+    const uid = await withTimeout(deps.earlierJob(cmd, job.id!), timeoutMs);
+    if (uid) return withTimeout(madeEarlier(deps.client, cmd, job.id!, uid), timeoutMs);
+  }
   for (;;) {
     try {
       return await withTimeout(runCommand(deps.client, cmd, job.id!), timeoutMs);

@@ -100,6 +100,29 @@ export async function ownObject(
 }
 
 /**
+ * A create run again (its answer lost, or its worker killed) whose operation the Job watch noted
+ * as having made the Job `uid`: it must not create again. Its own object still there is a replay;
+ * gone (deleted by its `ttlSecondsAfterFinished`, or by someone) it ends as a replay of a Job that
+ * no longer exists, `alreadyGone`. A failed read is thrown classified, for a retry.
+ */
+export async function madeEarlier(
+  cluster: ClusterClient,
+  cmd: ParsedCommand,
+  operationId: string,
+  uid: string,
+): Promise<OperationResult> {
+  const readBack = moduleOf(cmd).readBack!;
+  try {
+    const existing = await cluster.run((apis) => readBack(apis, commandTarget(cmd)));
+    if (operationIdOf(existing) === operationId) return resultOf(existing, cmd, { replayed: true });
+  } catch (err) {
+    const c = classifyError(cmd.command, err);
+    if (c.kind === 'retry' || c.kind === 'rate-limited') throw new CommandFailure(c, { cause: err });
+  }
+  return resultOf(undefined, cmd, { uid, replayed: true, alreadyGone: true });
+}
+
+/**
  * Runs one attempt of a built command against the cluster and returns what it did. Every
  * outcome of the retry table (docs/architecture.md §5) other than success is thrown as a
  * {@link CommandFailure}; a 409 on create is resolved by reading the object back: our

@@ -91,10 +91,11 @@ export async function runHistoryAcceptance(
             image: `busybox:1.${i % 3}`,
             command: [...COMMANDS[i % 3]!],
             backoffLimit: 0,
-            // 500 s at the devcluster's 1/50 time: deleted 10 s after it ends. Longer than a killed
-            // worker's commands take to be taken over (lock 2 s + stall check 1 s): a create
-            // replayed after its Job was already deleted would make the Job again.
-            ttlSecondsAfterFinished: 500,
+            // 50 s at the devcluster's 1/50 time: deleted 1 s after it ends, before a killed
+            // worker's commands are taken over (lock 2 s + stall check 1 s). A create run again
+            // after its Job was deleted must find that Job (src/worker/earlier-job.ts), not make
+            // it a second time: the history would have two rows for it.
+            ttlSecondsAfterFinished: 50,
             labels: { suite: 'history', index: String(i) },
           },
         };

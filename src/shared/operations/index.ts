@@ -14,6 +14,7 @@ export {
 export {
   buildOperation,
   type JobSnapshot,
+  MADE_UID_FIELD,
   type Operation,
   type OperationCause,
   type OperationError,

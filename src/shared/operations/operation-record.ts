@@ -41,7 +41,11 @@ export const operationResultSchema = z.object({
   namespace: z.string().optional(),
   /** True when a create met its own object from an earlier attempt (409 + our label). */
   replayed: z.boolean().optional(),
-  /** True when a delete found nothing to delete, or a namespace deletion already in progress. */
+  /**
+   * True when a delete found nothing to delete, or a namespace deletion already in progress; on
+   * a create (with `replayed`), when an earlier run made the Job, unheard of, and it was deleted
+   * (its `ttlSecondsAfterFinished`) before this run: `uid` is the Job's, and nothing was created.
+   */
   alreadyGone: z.boolean().optional(),
 });
 export type OperationResult = z.output<typeof operationResultSchema>;
@@ -84,6 +88,12 @@ export type StoredError = z.output<typeof storedErrorSchema>;
 
 /** Name of the job-hash field holding a {@link StoredError} as JSON. */
 export const STORED_ERROR_FIELD = 'eksJobsError';
+
+/**
+ * Name of the job-hash field holding the uid of the Job a create made, as the Job watch saw it: a
+ * create run again after its answer was lost finds it there even when the Job is already deleted.
+ */
+export const MADE_UID_FIELD = 'eksJobsMadeUid';
 
 /** The parts of a BullMQ job an operation is built from. */
 export interface JobSnapshot {

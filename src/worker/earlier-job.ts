@@ -1,0 +1,86 @@
+import type { ClusterClient } from '../shared/cluster/index.js';
+import { commandTarget, OPERATION_LABEL, type ParsedCommand } from '../shared/commands/index.js';
+import type { Logger } from '../shared/logger.js';
+
+/** What {@link createEarlierJob} reads. */
+export interface EarlierJobOptions {
+  client: ClusterClient;
+  /** The uid the Job watch noted on operation `operationId` (`MADE_UID_FIELD`), if any. */
+  noted(operationId: string): Promise<string | undefined>;
+  /** The resourceVersion the Job watch has noted every Job up to (its stored version), if a watch ever ran. */
+  watchedUpTo(): Promise<string | undefined>;
+  logger: Logger;
+}
+
+/** Answers the uid of the Job an earlier run of a create made, or undefined when none is known. */
+export type EarlierJob = (cmd: ParsedCommand, operationId: string) => Promise<string | undefined>;
+
+/**
+ * Finds the Job an earlier run of a create operation made without hearing of it (the answer lost
+ * with a reset connection, or the worker killed), even when the Job is already deleted (a short
+ * `ttlSecondsAfterFinished`): before creating again, a run that is not the operation's first asks.
+ *
+ * Two sources, which together cover every Job the cluster made: the Job watch's note on the
+ * operation covers the events up to the version it stored (it notes a Job before it stores a
+ * version past it), and a watch of the operation's own Jobs from that version, which the API
+ * server answers from its watch cache — deleted Jobs included — and ends after a second
+ * (`timeoutSeconds=1`), covers the rest, also while the watch's holder is dead and nobody notes.
+ * When that version has left the server's cache (410) nothing more can be known: the run goes on
+ * as before (a create, whose 409 still finds a Job that exists).
+ */
+export function createEarlierJob(options: EarlierJobOptions): EarlierJob {
+  const { client, logger } = options;
+  return async (cmd, operationId) => {
+    const noted = await options.noted(operationId);
+    if (noted) return noted;
+    const since = await options.watchedUpTo();
+    if (!since) return undefined;
+    const { namespace } = commandTarget(cmd);
+    const abort = new AbortController();
+    const { status, body } = await client.stream(
+      `/apis/batch/v1/namespaces/${encodeURIComponent(namespace ?? '')}/jobs`,
+      {
+        watch: 'true',
+        labelSelector: `${OPERATION_LABEL}=${operationId}`,
+        resourceVersion: since,
+        timeoutSeconds: '1',
+      },
+      abort.signal,
+      { bodyTimeoutMs: 10_000 },
+    );
+    let buffered = '';
+    try {
+      if (status !== 200) {
+        for await (const _ of body);
+        logger.warn({ operationId, status }, 'could not replay the Jobs of a create run again; creating');
+        return undefined;
+      }
+      for await (const chunk of body) {
+        buffered += chunk.toString('utf8');
+        let nl = buffered.indexOf('\n');
+        while (nl >= 0) {
+          const line = buffered.slice(0, nl).trim();
+          buffered = buffered.slice(nl + 1);
+          nl = buffered.indexOf('\n');
+          if (!line) continue;
+          const e = JSON.parse(line) as {
+            type: string;
+            object?: { code?: number; metadata?: { uid?: string; labels?: Record<string, string> } };
+          };
+          if (e.type === 'ERROR') {
+            logger.warn(
+              { operationId, code: e.object?.code },
+              'the Jobs of a create run again are past the watch cache; creating',
+            );
+            return undefined;
+          }
+          const uid = e.object?.metadata?.uid;
+          if (uid && e.object?.metadata?.labels?.[OPERATION_LABEL] === operationId) return uid;
+        }
+      }
+      return undefined;
+    } finally {
+      abort.abort();
+    }
+  };
+}
