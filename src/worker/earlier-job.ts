@@ -1,5 +1,6 @@
 import type { ClusterClient } from '../shared/cluster/index.js';
 import { commandTarget, OPERATION_LABEL, type ParsedCommand } from '../shared/commands/index.js';
+import { watchEvents } from '../shared/kube/watch-lines.js';
 import type { Logger } from '../shared/logger.js';
 
 /** What {@link createEarlierJob} reads. */
@@ -48,35 +49,26 @@ export function createEarlierJob(options: EarlierJobOptions): EarlierJob {
       abort.signal,
       { bodyTimeoutMs: 10_000 },
     );
-    let buffered = '';
     try {
       if (status !== 200) {
         for await (const _ of body);
         logger.warn({ operationId, status }, 'could not replay the Jobs of a create run again; creating');
         return undefined;
       }
-      for await (const chunk of body) {
-        buffered += chunk.toString('utf8');
-        let nl = buffered.indexOf('\n');
-        while (nl >= 0) {
-          const line = buffered.slice(0, nl).trim();
-          buffered = buffered.slice(nl + 1);
-          nl = buffered.indexOf('\n');
-          if (!line) continue;
-          const e = JSON.parse(line) as {
-            type: string;
-            object?: { code?: number; metadata?: { uid?: string; labels?: Record<string, string> } };
-          };
-          if (e.type === 'ERROR') {
-            logger.warn(
-              { operationId, code: e.object?.code },
-              'the Jobs of a create run again are past the watch cache; creating',
-            );
-            return undefined;
-          }
-          const uid = e.object?.metadata?.uid;
-          if (uid && e.object?.metadata?.labels?.[OPERATION_LABEL] === operationId) return uid;
+      type Event = {
+        type: string;
+        object?: { code?: number; metadata?: { uid?: string; labels?: Record<string, string> } };
+      };
+      for await (const e of watchEvents<Event>(body)) {
+        if (e.type === 'ERROR') {
+          logger.warn(
+            { operationId, code: e.object?.code },
+            'the Jobs of a create run again are past the watch cache; creating',
+          );
+          return undefined;
         }
+        const uid = e.object?.metadata?.uid;
+        if (uid && e.object?.metadata?.labels?.[OPERATION_LABEL] === operationId) return uid;
       }
       return undefined;
     } finally {

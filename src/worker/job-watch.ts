@@ -10,6 +10,7 @@ import {
   type JobEventState,
 } from '../shared/events/event.js';
 import type { EventPublisher } from '../shared/events/event-log.js';
+import { watchEvents } from '../shared/kube/watch-lines.js';
 import type { Logger } from '../shared/logger.js';
 import type { RedisClient } from '../shared/redis.js';
 import type { RedisKeys } from '../shared/redis-keys.js';
@@ -252,27 +253,17 @@ export function createJobWatch(options: JobWatchOptions): JobWatch {
       for await (const _ of body);
       throw new Error(`the watch answered HTTP ${status}`);
     }
-    let buffered = '';
     let last = rv;
-    for await (const chunk of body) {
-      buffered += chunk.toString('utf8');
-      let nl = buffered.indexOf('\n');
-      while (nl >= 0) {
-        const line = buffered.slice(0, nl).trim();
-        buffered = buffered.slice(nl + 1);
-        nl = buffered.indexOf('\n');
-        if (!line) continue;
-        const e = JSON.parse(line) as { type: string; object: WatchedJob & { code?: number } };
-        if (e.type === 'ERROR') {
-          if (e.object.code === 410) throw new WatchExpired();
-          throw new Error(`the watch sent an error: ${JSON.stringify(e.object).slice(0, 200)}`);
-        }
-        if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED') await publishJob(e.object);
-        const next = e.object.metadata?.resourceVersion;
-        if (next) {
-          await saveRv(next);
-          last = next;
-        }
+    for await (const e of watchEvents<{ type: string; object: WatchedJob & { code?: number } }>(body)) {
+      if (e.type === 'ERROR') {
+        if (e.object.code === 410) throw new WatchExpired();
+        throw new Error(`the watch sent an error: ${JSON.stringify(e.object).slice(0, 200)}`);
+      }
+      if (e.type === 'ADDED' || e.type === 'MODIFIED' || e.type === 'DELETED') await publishJob(e.object);
+      const next = e.object.metadata?.resourceVersion;
+      if (next) {
+        await saveRv(next);
+        last = next;
       }
     }
     return last;
