@@ -16,4 +16,5 @@ export type {
 } from './options.js';
 export type { Backoff, WaitOptions } from './poll.js';
 export { type AttemptOutcome, type RetryOptions, retryDelay } from './retry.js';
+export type { TemplateCallOptions, TemplateWriteOptions } from './templates.js';
 export type * from './types.js';

@@ -11,12 +11,12 @@ import type {
 } from './types.js';
 
 /** Options of the template reads. */
-interface TemplateCallOptions {
+export interface TemplateCallOptions {
   signal?: AbortSignal;
 }
 
 /** Options of a revise or delete. */
-interface TemplateWriteOptions extends TemplateCallOptions {
+export interface TemplateWriteOptions extends TemplateCallOptions {
   /**
    * The revision read (`template.revision`): the write happens only while it is still the newest,
    * else `EksJobsError` 412 `PreconditionFailed`. Without it a call retried after a lost
