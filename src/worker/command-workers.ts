@@ -269,7 +269,16 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
         ? {
             earlierJob: createEarlierJob({
               client,
-              noted: async (id) => (await connection.hget(jobKey(id), MADE_UID_FIELD)) ?? undefined,
+              noted: async (id) => {
+                const [uid, stored] = await connection.hmget(jobKey(id), MADE_UID_FIELD, STORED_ERROR_FIELD);
+                const last = stored ? (JSON.parse(stored) as StoredError) : undefined;
+                return {
+                  ...(uid ? { uid } : {}),
+                  ...(last?.attempt !== undefined
+                    ? { lastError: { code: last.code, attempt: last.attempt } }
+                    : {}),
+                };
+              },
               watchedUpTo: async () => (await connection.get(keys.watchVersion(name))) ?? undefined,
               logger: clusterLogger,
             }),

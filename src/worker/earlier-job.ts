@@ -6,15 +6,25 @@ import type { Logger } from '../shared/logger.js';
 /** What {@link createEarlierJob} reads. */
 export interface EarlierJobOptions {
   client: ClusterClient;
-  /** The uid the Job watch noted on operation `operationId` (`MADE_UID_FIELD`), if any. */
-  noted(operationId: string): Promise<string | undefined>;
+  /**
+   * What operation `operationId`'s job hash says: the uid the Job watch noted on it
+   * (`MADE_UID_FIELD`), and the code of its last attempt's error (`STORED_ERROR_FIELD`).
+   */
+  noted(operationId: string): Promise<{ uid?: string; lastError?: { code: string; attempt: number } }>;
   /** The resourceVersion the Job watch has noted every Job up to (its stored version), if a watch ever ran. */
   watchedUpTo(): Promise<string | undefined>;
   logger: Logger;
 }
 
-/** Answers the uid of the Job an earlier run of a create made, or undefined when none is known. */
-export type EarlierJob = (cmd: ParsedCommand, operationId: string) => Promise<string | undefined>;
+/**
+ * Answers the uid of the Job an earlier run of a create made, or undefined when none is known.
+ * `run`: this run's number (BullMQ's `attemptsStarted`).
+ */
+export type EarlierJob = (
+  cmd: ParsedCommand,
+  operationId: string,
+  run: number,
+) => Promise<string | undefined>;
 
 /**
  * Finds the Job an earlier run of a create operation made without hearing of it (the answer lost
@@ -27,13 +37,16 @@ export type EarlierJob = (cmd: ParsedCommand, operationId: string) => Promise<st
  * server answers from its watch cache — deleted Jobs included — and ends after a second
  * (`timeoutSeconds=1`), covers the rest, also while the watch's holder is dead and nobody notes.
  * When that version has left the server's cache (410) nothing more can be known: the run goes on
- * as before (a create, whose 409 still finds a Job that exists).
+ * as before (a create, whose 409 still finds a Job that exists). A run right after one refused
+ * with 429 does not watch: the refused run made nothing, and had asked the same before its create.
  */
 export function createEarlierJob(options: EarlierJobOptions): EarlierJob {
   const { client, logger } = options;
-  return async (cmd, operationId) => {
+  return async (cmd, operationId, run) => {
     const noted = await options.noted(operationId);
-    if (noted) return noted;
+    if (noted.uid) return noted.uid;
+    // The run before this one was refused with 429: it made nothing, and had asked this before it created.
+    if (noted.lastError?.code === 'RateLimited' && noted.lastError.attempt === run - 1) return undefined;
     const since = await options.watchedUpTo();
     if (!since) return undefined;
     const { namespace } = commandTarget(cmd);

@@ -98,7 +98,7 @@ async function attemptWithNames(deps: ProcessorDeps, job: OpJob, first: ParsedCo
   let cmd = first;
   // Run again: an earlier run may have made the Job, unheard of, and it may be deleted already.
   if (job.attemptsStarted > 1 && deps.earlierJob && moduleOf(cmd).creates && moduleOf(cmd).readBack) {
-    const uid = await withTimeout(deps.earlierJob(cmd, job.id!), timeoutMs);
+    const uid = await withTimeout(deps.earlierJob(cmd, job.id!, job.attemptsStarted), timeoutMs);
     if (uid) return withTimeout(madeEarlier(deps.client, cmd, job.id!, uid), timeoutMs);
   }
   for (;;) {
