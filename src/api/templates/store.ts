@@ -1,4 +1,5 @@
 import { type ColumnType, type Kysely, type Selectable, sql, type Transaction } from 'kysely';
+import { isDatabaseUnavailable } from '../../shared/db/errors.js';
 import { ApiError } from '../errors.js';
 import type { TemplateDefinition } from './schemas.js';
 import type {
@@ -40,24 +41,7 @@ export type TemplateTables = {
 type TemplateRow = Selectable<TemplatesTable> & { description?: string | null };
 type Db = Kysely<TemplateTables>;
 
-/**
- * Whether a database error means PostgreSQL cannot be reached or is not taking queries (a refused
- * or lost connection, a pool timeout, a server shutting down or out of connections), rather than
- * a query it refused: those answer 503 with Retry-After, never a 500.
- */
-export function isDatabaseUnavailable(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | undefined;
-  const code = typeof e?.code === 'string' ? e.code : '';
-  if (/^(ECONN|ETIMEDOUT|EPIPE|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH)/.test(code)) return true;
-  // SQLSTATE: connection exceptions (08…), shutdowns (57P01-57P03), too many connections (53300).
-  if (/^08/.test(code) || /^57P0[123]$/.test(code) || code === '53300') return true;
-  const message = typeof e?.message === 'string' ? e.message : '';
-  return /timeout exceeded when trying to connect|Connection terminated|connection error|after calling end on the pool/i.test(
-    message,
-  );
-}
-
-/** Runs a database call; an unreachable database becomes 503 DatabaseUnavailable. */
+/** Runs a database call; an unreachable database (`isDatabaseUnavailable`) becomes 503 DatabaseUnavailable. */
 async function onDatabase<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
