@@ -1,5 +1,5 @@
 /**
- * The `eks-jobs` CLI as people run it: its own process (`node --import tsx src/cli/eks-jobs.ts`)
+ * The `eks-jobs` CLI as people run it: its own process (`node dist/src/cli/eks-jobs.js` when built, else through tsx)
  * against the API and worker processes on a devcluster, configured through EKS_JOBS_URL and
  * EKS_JOBS_KEY. Asserts what a script sees: printed outcomes and exit codes.
  */
@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect } from 'vitest';
 import { test as base } from '../support/fixtures.js';
-import { repoRoot } from '../support/process.js';
+import { entryArgs, repoRoot } from '../support/process.js';
 import { type ProcessStack, startProcessStack } from '../support/stack.js';
 
 const test = base.extend(
@@ -23,7 +23,7 @@ const test = base.extend(
 );
 
 const dir = mkdtempSync(join(tmpdir(), 'eks-jobs-cli-'));
-const CLI = ['--import', 'tsx', 'src/cli/eks-jobs.ts'];
+const CLI = entryArgs('src/cli/eks-jobs.ts');
 
 interface Run {
   code: number | null;
