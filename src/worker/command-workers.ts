@@ -18,6 +18,7 @@ import {
   STORED_ERROR_FIELD,
   type StoredError,
 } from '../shared/operations/index.js';
+import { parseStoredError } from '../shared/operations/operation-state.js';
 import { closeRedis, type RedisClient, type RedisConnector } from '../shared/redis.js';
 import { type KeyLayout, redisKeys } from '../shared/redis-keys.js';
 import { defineScript } from '../shared/redis-script.js';
@@ -271,7 +272,7 @@ export function createCommandWorkers(options: CommandWorkersOptions): CommandWor
               client,
               noted: async (id) => {
                 const [uid, stored] = await connection.hmget(jobKey(id), MADE_UID_FIELD, STORED_ERROR_FIELD);
-                const last = stored ? (JSON.parse(stored) as StoredError) : undefined;
+                const last = parseStoredError(stored);
                 return {
                   ...(uid ? { uid } : {}),
                   ...(last?.attempt !== undefined
